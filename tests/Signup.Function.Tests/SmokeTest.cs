@@ -1,0 +1,7 @@
+namespace Signup.Function.Tests;
+
+public class SmokeTest
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}
