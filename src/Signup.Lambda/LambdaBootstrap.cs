@@ -108,7 +108,7 @@ public sealed class LambdaBootstrap
         }
         catch (Exception e)
         {
-            // Logged first, so the cause stays on record even if the Runtime API refuses the report.
+            // Logged first, so the cause stays on record even if the Runtime API rejects the report.
             var error = LambdaError.FromException(e);
             LambdaLog.InitializationFailed(_logger, error.ErrorType, e);
             await _client.ReportInitErrorAsync(error, CancellationToken.None).ConfigureAwait(false);
@@ -126,10 +126,22 @@ public sealed class LambdaBootstrap
         ReadOnlyMemory<byte> response;
         using (var invocationToken = CancellationTokenSource.CreateLinkedTokenSource(grace))
         {
-            invocationToken.CancelAfter(ClampDelay(invocation.GetRemainingTime()));
+            var remaining = invocation.GetRemainingTime();
+            if (remaining <= TimeSpan.Zero)
+            {
+                // CancelAfter(0) would cancel later, on a timer thread, but the handler must start with the
+                // token already cancelled.
+                await invocationToken.CancelAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                invocationToken.CancelAfter(ClampDelay(remaining));
+            }
+
             try
             {
-                // WaitAsync bounds a handler that ignores its token; on grace expiry it is left running.
+                // WaitAsync bounds a handler that ignores its token. When the grace period runs out, such a
+                // handler is left running.
                 response = await handler(invocation, invocationToken.Token).WaitAsync(grace).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (grace.IsCancellationRequested)
@@ -195,10 +207,10 @@ public sealed class LambdaBootstrap
     }
 
     // Keeps the delay within the range CancelAfter accepts. Lambda's longest timeout is 15 minutes, so only a
-    // corrupt deadline reaches the upper bound of about 24.8 days.
+    // corrupt deadline reaches this bound of about 24.8 days.
     private static TimeSpan ClampDelay(TimeSpan delay)
     {
         var max = TimeSpan.FromMilliseconds(int.MaxValue - 1);
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > max ? max : delay;
+        return delay > max ? max : delay;
     }
 }

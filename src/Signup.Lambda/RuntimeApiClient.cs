@@ -45,9 +45,9 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
         _initErrorUri = new Uri(BaseAddress, "runtime/init/error");
         _httpClient = new HttpClient(handler ?? CreateHandler(), disposeHandler: true)
         {
-            // No timeout at all. `next` long-polls until an invocation arrives, which can take hours, and
-            // Lambda freezes the process between invocations, even in the middle of a request: a timer
-            // running across a freeze would fire after the thaw and fail a request that is still valid.
+            // No timeout at all, because `next` long-polls until an invocation arrives, which can take hours.
+            // Lambda also freezes the process between invocations, even in the middle of a request, and a
+            // timer running across a freeze would fire after the thaw and fail a request that is still valid.
             Timeout = Timeout.InfiniteTimeSpan,
         };
     }
@@ -99,8 +99,8 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
     public async Task<Invocation> GetNextInvocationAsync(CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, _nextUri);
-        using var response = await SendAsync(request, "next invocation", cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, "next invocation", cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(request, response, cancellationToken).ConfigureAwait(false);
 
         var headers = response.Headers;
         var requestId = GetHeader(headers, RequestIdHeader);
@@ -115,10 +115,10 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
         {
             throw new RuntimeApiException(
                 $"The Runtime API sent invocation {requestId} with an invalid {DeadlineHeader} header "
-                + $"'{deadlineText}'; expected Unix time in milliseconds.");
+                + $"'{deadlineText}'. Expected Unix time in milliseconds.");
         }
 
-        var body = await ReadBodyAsync(response, "next invocation", cancellationToken).ConfigureAwait(false);
+        var body = await ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
         return new Invocation(requestId, DateTimeOffset.FromUnixTimeMilliseconds(deadlineMs), body)
         {
             InvokedFunctionArn = GetHeader(headers, FunctionArnHeader),
@@ -138,29 +138,27 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
             Content = new ReadOnlyMemoryContent(body),
         };
         request.Content.Headers.ContentType = JsonContentType;
-        await PostAsync(request, $"response for invocation {requestId}", cancellationToken).ConfigureAwait(false);
+        await PostAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     public Task ReportInvocationErrorAsync(string requestId, LambdaError error, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
         ArgumentNullException.ThrowIfNull(error);
-
-        return PostErrorAsync(InvocationUri(requestId, "error"), error, $"error for invocation {requestId}",
-            cancellationToken);
+        return PostErrorAsync(InvocationUri(requestId, "error"), error, cancellationToken);
     }
 
     public Task ReportInitErrorAsync(LambdaError error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return PostErrorAsync(_initErrorUri, error, "initialization error", cancellationToken);
+        return PostErrorAsync(_initErrorUri, error, cancellationToken);
     }
 
     public void Dispose() => _httpClient.Dispose();
 
     private static SocketsHttpHandler CreateHandler() => new()
     {
-        // The Runtime API is local to the execution environment: an HTTP_PROXY meant for outbound calls
+        // The Runtime API is local to the execution environment, so an HTTP_PROXY meant for outbound calls
         // must not capture it.
         UseProxy = false,
         AllowAutoRedirect = false,
@@ -170,7 +168,7 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
     private Uri InvocationUri(string requestId, string action) =>
         new(BaseAddress, $"runtime/invocation/{Uri.EscapeDataString(requestId)}/{action}");
 
-    private async Task PostErrorAsync(Uri uri, LambdaError error, string what, CancellationToken cancellationToken)
+    private async Task PostErrorAsync(Uri uri, LambdaError error, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(error, LambdaJsonContext.Default.LambdaError);
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(json) };
@@ -180,17 +178,16 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
             request.Headers.TryAddWithoutValidation(ErrorTypeHeader, error.ErrorType);
         }
 
-        await PostAsync(request, what, cancellationToken).ConfigureAwait(false);
+        await PostAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task PostAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)
+    private async Task PostAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(request, what, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, what, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(request, response, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request, string what, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         try
         {
@@ -201,12 +198,12 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
         catch (HttpRequestException e)
         {
             throw new RuntimeApiException(
-                $"Sending the {what} to the Runtime API at {BaseAddress} failed: {e.Message}", e);
+                $"Runtime API request {request.Method} {request.RequestUri} failed: {e.Message}", e);
         }
     }
 
-    private async Task<byte[]> ReadBodyAsync(
-        HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBodyAsync(
+        HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
@@ -215,19 +212,19 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
         catch (HttpRequestException e)
         {
             throw new RuntimeApiException(
-                $"Reading the {what} from the Runtime API at {BaseAddress} failed: {e.Message}", e);
+                $"Reading the Runtime API response to {request.Method} {request.RequestUri} failed: {e.Message}", e);
         }
     }
 
-    private async Task EnsureSuccessAsync(
-        HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    private static async Task EnsureSuccessAsync(
+        HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
             return;
         }
 
-        var body = await ReadBodyAsync(response, what, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
         var error = TryParseError(body);
         var detail = error?.ErrorMessage ?? System.Text.Encoding.UTF8.GetString(body);
         if (detail.Length > MaxErrorBodyChars)
@@ -235,11 +232,11 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
             detail = detail[..MaxErrorBodyChars];
         }
 
-        var status = (int)response.StatusCode;
+        var status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+        var errorType = error?.ErrorType is { } type ? $" ({type})" : "";
+        var suffix = detail.Length > 0 ? $": {detail}" : ".";
         throw new RuntimeApiException(
-            $"The Runtime API rejected the {what} with status {status.ToString(CultureInfo.InvariantCulture)}"
-            + (error?.ErrorType is { } type ? $" ({type})" : "")
-            + (detail.Length > 0 ? $": {detail}" : "."),
+            $"The Runtime API rejected {request.Method} {request.RequestUri} with status {status}{errorType}{suffix}",
             response.StatusCode,
             error?.ErrorType);
     }
@@ -257,7 +254,7 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
         }
         catch (JsonException)
         {
-            // Not the documented {errorMessage, errorType} document: the caller falls back to the raw text.
+            // The body is not the documented {errorMessage, errorType} document, so the caller uses the raw text.
             return null;
         }
     }

@@ -24,7 +24,7 @@ public static class ApiGatewayBody
             return true;
         }
 
-        // Base64 holds 3 bytes in every 4 characters, so this buffer is never too small.
+        // Base64 encodes 3 bytes in every 4 characters, so this buffer is never too small.
         var buffer = new byte[(body.Length + 3) / 4 * 3];
         if (!Convert.TryFromBase64String(body, buffer, out var written))
         {

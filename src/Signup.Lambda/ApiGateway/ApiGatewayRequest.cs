@@ -5,7 +5,7 @@ namespace Signup.Lambda.ApiGateway;
 
 /// <summary>
 /// An API Gateway proxy event in either payload format, seen through the fields both formats share, so a
-/// function can accept both and answer each in its own format with <see cref="SerializeResponse"/>.
+/// function can accept both and respond to each in its own format with <see cref="SerializeResponse"/>.
 /// </summary>
 public sealed class ApiGatewayRequest
 {
