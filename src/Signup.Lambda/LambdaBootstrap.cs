@@ -199,7 +199,7 @@ public sealed class LambdaBootstrap
         }
         catch (RuntimeApiException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden)
         {
-            // 400 and 403 mean the Runtime API no longer accepts a result for this request id, typically
+            // 400 and 403 mean the Runtime API no longer accepts a result for this request id, for example
             // because Lambda already timed the invocation out. The next invocation is unaffected.
             LambdaLog.ResultRejected(_logger, invocation.RequestId, (int)e.StatusCode.Value, e);
             return true;

@@ -24,7 +24,7 @@ public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable
     private const string CognitoIdentityHeader = "Lambda-Runtime-Cognito-Identity";
     private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
 
-    // Only the start of an error body goes into exception messages; the Runtime API's own errors are short.
+    // Caps the error body quoted in exception messages, so that an unexpected HTML page cannot flood the logs.
     private const int MaxErrorBodyChars = 512;
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
