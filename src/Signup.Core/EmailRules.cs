@@ -47,7 +47,7 @@ public static class EmailRules
             return null;
         }
 
-        if (!Utf16Text.IsWellFormed(address))
+        if (!Utf16Text.IsNormalizable(address))
         {
             errors.Add(RegistrationErrors.EmailInvalidEncoding);
             return null;
@@ -151,8 +151,8 @@ public static class EmailRules
             return char.IsAsciiLetterOrDigit((char)rune.Value) || AsciiAtomSymbols.Contains((char)rune.Value, StringComparison.Ordinal);
         }
 
-        // RFC 6531 admits any non-ASCII UTF-8 here; letters, combining marks and digits are enough for
-        // names in every script and keep out invisible, control and look-alike punctuation characters.
+        // RFC 6531 admits any non-ASCII UTF-8 here. Letters, combining marks and digits are enough for
+        // names in every script, and they keep out invisible, control and look-alike punctuation characters.
         return Rune.GetUnicodeCategory(rune) is
             UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or
             UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark or
@@ -166,8 +166,8 @@ public static class EmailRules
     /// <returns>The lower-case ASCII domain, or null when the domain is not acceptable.</returns>
     private static string? ToAsciiDomain(string domain)
     {
-        // Address literals such as [192.0.2.1] are not domain names; IDNA would reject them too,
-        // but the explicit test keeps that independent of the IDNA implementation.
+        // Address literals such as [192.0.2.1] are not domain names. IDNA would reject them too, but
+        // testing here keeps the rule independent of the IDNA implementation.
         if (domain.StartsWith('['))
         {
             return null;

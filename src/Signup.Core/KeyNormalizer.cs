@@ -5,7 +5,7 @@ namespace Signup.Core;
 
 /// <summary>
 /// Computes the comparison keys that decide whether two usernames or two email addresses name the same
-/// account. Equal keys mean the same account; keys are compared ordinally.
+/// account. Equal keys, compared ordinally, mean the same account.
 /// </summary>
 public static class KeyNormalizer
 {
@@ -17,14 +17,14 @@ public static class KeyNormalizer
     /// characters to their decompositions, upper case to lower case, then NFC.
     /// </summary>
     /// <returns>
-    /// The key, or null when <paramref name="username"/> holds an unpaired surrogate or the mapping
+    /// The key, or null when <paramref name="username"/> contains an unpaired surrogate or U+FFFE, or the mapping
     /// does not become stable. The key does not say whether the username is allowed; the username
     /// rules decide that.
     /// </returns>
     public static string? UsernameKey(string username)
     {
         ArgumentNullException.ThrowIfNull(username);
-        if (!Utf16Text.IsWellFormed(username))
+        if (!Utf16Text.IsNormalizable(username))
         {
             return null;
         }

@@ -49,7 +49,7 @@ public sealed class PasswordRules
             return null;
         }
 
-        if (!Utf16Text.IsWellFormed(password))
+        if (!Utf16Text.IsNormalizable(password))
         {
             errors.Add(RegistrationErrors.PasswordInvalidEncoding);
             return null;
@@ -121,7 +121,7 @@ public sealed class PasswordRules
 
     private static bool ContainsValue(string foldedPassword, string? value)
     {
-        if (string.IsNullOrEmpty(value) || !Utf16Text.IsWellFormed(value))
+        if (string.IsNullOrEmpty(value) || !Utf16Text.IsNormalizable(value))
         {
             return false;
         }

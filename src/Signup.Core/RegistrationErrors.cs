@@ -4,7 +4,7 @@ namespace Signup.Core;
 
 /// <summary>
 /// Every error the registration rules report: its field, its stable snake_case code and its message.
-/// Codes never change once published; clients may rely on them. docs/rules.md lists them all.
+/// Codes never change once published, so clients may rely on them. docs/rules.md lists them all.
 /// </summary>
 public static class RegistrationErrors
 {
@@ -12,7 +12,7 @@ public static class RegistrationErrors
 
     public static FieldError UsernameInvalidEncoding { get; } = Username(
         "username_invalid_encoding",
-        "The username is not valid Unicode text (it contains an unpaired surrogate). Type it again.");
+        "The username is not valid Unicode text: it contains an unpaired surrogate or U+FFFE. Type it again.");
 
     public static FieldError UsernameTooShort { get; } = Username(
         "username_too_short",
@@ -59,7 +59,7 @@ public static class RegistrationErrors
 
     public static FieldError EmailInvalidEncoding { get; } = Email(
         "email_invalid_encoding",
-        "The email address is not valid Unicode text (it contains an unpaired surrogate). Type it again.");
+        "The email address is not valid Unicode text: it contains an unpaired surrogate or U+FFFE. Type it again.");
 
     public static FieldError EmailInvalidFormat { get; } = Email(
         "email_invalid_format",
@@ -73,7 +73,7 @@ public static class RegistrationErrors
     public static FieldError EmailLocalPartTooLong { get; } = Email(
         "email_local_part_too_long",
         Invariant($"The part before the @ is too long: at most {EmailRules.MaxLocalPartBytes} bytes in UTF-8, ") +
-        "which is fewer characters for letters outside the Latin alphabet.");
+        "which is fewer characters when it has accented or non-Latin letters.");
 
     public static FieldError EmailInvalidDomain { get; } = Email(
         "email_invalid_domain",
@@ -88,7 +88,7 @@ public static class RegistrationErrors
 
     public static FieldError PasswordInvalidEncoding { get; } = Password(
         "password_invalid_encoding",
-        "The password is not valid Unicode text (it contains an unpaired surrogate). Type it again.");
+        "The password is not valid Unicode text: it contains an unpaired surrogate or U+FFFE. Type it again.");
 
     public static FieldError PasswordTooShort { get; } = Password(
         "password_too_short",

@@ -39,7 +39,7 @@ public static class UsernameRules
             return null;
         }
 
-        if (!Utf16Text.IsWellFormed(username))
+        if (!Utf16Text.IsNormalizable(username))
         {
             errors.Add(RegistrationErrors.UsernameInvalidEncoding);
             return null;
@@ -53,8 +53,10 @@ public static class UsernameRules
 
         var found = new List<FieldError>();
 
-        // Preparation (RFC 8265 section 3.3.2): width mapping, then the IdentifierClass check.
-        CheckCharacters(KeyNormalizer.MapWidth(username), found);
+        // RFC 8265 checks the IdentifierClass on the width-mapped input, before case mapping. Here the check
+        // runs after NFC, as in the rule order of RFC 8264 section 7, so that decomposed input (such as
+        // NFD Hangul) is judged by the characters it composes to.
+        CheckCharacters(KeyNormalizer.MapWidth(username).Normalize(NormalizationForm.FormC), found);
         var key = KeyNormalizer.UsernameKey(username);
         if (key is null)
         {
@@ -62,7 +64,7 @@ public static class UsernameRules
         }
         else
         {
-            // RFC 8264 section 7 also runs the class rules after the mappings.
+            // The class rules run again on the key, because RFC 8264 section 7 applies them after every mapping.
             CheckCharacters(key, found);
             CheckLength(key, found);
             CheckSeparators(key, found);
@@ -102,7 +104,7 @@ public static class UsernameRules
             return RegistrationErrors.UsernameCompatibilityCharacter;
         }
 
-        // The IdentifierClass also admits ASCII punctuation and the CONTEXTO punctuation; the username
+        // The IdentifierClass also admits ASCII punctuation and the CONTEXTO punctuation. The username
         // rules keep only letters, marks, digits and three separators, so the contextual rules for
         // punctuation and the join controls never apply.
         var allowed = property is IdentifierProperty.Valid or IdentifierProperty.ContextualDigit &&

@@ -4,10 +4,11 @@ namespace Signup.Core.Unicode;
 internal static class Utf16Text
 {
     /// <summary>
-    /// Returns true when every surrogate is part of a high/low pair. A .NET string can hold a lone
-    /// surrogate, which is no Unicode scalar value: normalization throws on it and UTF-8 cannot encode it.
+    /// Returns true when every surrogate is part of a high/low pair and U+FFFE is absent. A .NET string can
+    /// hold a lone surrogate, which is no Unicode scalar value and which UTF-8 cannot encode, and
+    /// <see cref="string.Normalize()"/> throws on either.
     /// </summary>
-    public static bool IsWellFormed(string text)
+    public static bool IsNormalizable(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {
@@ -15,7 +16,7 @@ internal static class Utf16Text
             {
                 i++;
             }
-            else if (char.IsSurrogate(text[i]))
+            else if (char.IsSurrogate(text[i]) || text[i] == '\uFFFE')
             {
                 return false;
             }
