@@ -7,6 +7,10 @@ namespace Signup.Core;
 /// Computes the comparison keys that decide whether two usernames or two email addresses name the same
 /// account. Equal keys, compared ordinally, mean the same account.
 /// </summary>
+/// <remarks>
+/// NOTE: lower-casing and NFC come from the ICU library the process loads (ICU 72, Unicode 15.0, on
+/// Debian 12). An ICU with an older Unicode version may map characters added since then differently.
+/// </remarks>
 public static class KeyNormalizer
 {
     // RFC 8264 section 7: apply the rules until the output is stable, giving up after three more rounds.

@@ -20,6 +20,7 @@ public sealed class RegistrationValidator
         _passwordRules = new PasswordRules(commonPasswords);
     }
 
+    /// <summary>Checks all three fields and returns the normalized registration or every error found.</summary>
     public ValidationResult Validate(RegistrationInput input)
     {
         ArgumentNullException.ThrowIfNull(input);

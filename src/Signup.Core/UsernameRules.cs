@@ -66,9 +66,12 @@ public static class UsernameRules
         {
             // The class rules run again on the key, because RFC 8264 section 7 applies them after every mapping.
             CheckCharacters(key, found);
+            var charactersValid = found.Count == 0;
             CheckLength(key, found);
             CheckSeparators(key, found);
-            if (found.Count == 0)
+
+            // Scripts and direction only mean something for characters that are allowed at all.
+            if (charactersValid)
             {
                 CheckScriptsAndDirection(key, found);
             }
@@ -149,6 +152,8 @@ public static class UsernameRules
 
     private static void CheckScriptsAndDirection(string key, List<FieldError> found)
     {
+        // NOTE: look-alikes within one script (such as dotless ı for i in a Latin name) still give
+        // different keys; that would need the UTS #39 confusable skeleton.
         if (!ScriptCheck.IsSingleScript(key))
         {
             found.Add(RegistrationErrors.UsernameMixedScripts);

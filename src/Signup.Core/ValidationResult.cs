@@ -21,12 +21,14 @@ public sealed class ValidationResult
     /// <summary>Every error found, in field order (username, email, password); empty when valid.</summary>
     public IReadOnlyList<FieldError> Errors { get; }
 
+    /// <summary>Creates the result of input without errors.</summary>
     public static ValidationResult Success(ValidRegistration value)
     {
         ArgumentNullException.ThrowIfNull(value);
         return new ValidationResult(value, []);
     }
 
+    /// <summary>Creates the result of input with errors; at least one error is required.</summary>
     public static ValidationResult Failed(IReadOnlyList<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);

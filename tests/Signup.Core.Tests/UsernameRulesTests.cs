@@ -182,6 +182,16 @@ public class UsernameRulesTests
     }
 
     [Fact]
+    public void Validate_ShortMixedScript_ReportsBoth()
+    {
+        var errors = new List<FieldError>();
+
+        UsernameRules.Validate("a\u0430", errors);
+
+        Assert.Equal(["username_too_short", "username_mixed_scripts"], errors.Select(e => e.Code));
+    }
+
+    [Fact]
     public void Validate_RepeatedInvalidCharacters_ReportsCodeOnce()
     {
         var errors = new List<FieldError>();
