@@ -153,7 +153,7 @@ public static class UsernameRules
     private static void CheckScriptsAndDirection(string key, List<FieldError> found)
     {
         // NOTE: look-alikes within one script (such as dotless ı for i in a Latin name) still give
-        // different keys; that would need the UTS #39 confusable skeleton.
+        // different keys. Catching them would need the UTS #39 confusable skeleton.
         if (!ScriptCheck.IsSingleScript(key))
         {
             found.Add(RegistrationErrors.UsernameMixedScripts);
