@@ -227,6 +227,28 @@ public sealed class DynamoDbUserStoreTests(DynamoDbLocalFixture dynamoDb)
     }
 
     [Fact]
+    public async Task FromEnvironment_UsersTable_WritesToThatTable()
+    {
+        var table = await dynamoDb.CreateUsersTableAsync(TestContext.Current.CancellationToken);
+        var store = DynamoDbUserStore.FromEnvironment(dynamoDb.Client, name => name == "USERS_TABLE" ? table : null);
+
+        var outcome = await CreateAsync(store, TestUsers.Create());
+
+        Assert.IsType<StoreOutcome.Created>(outcome);
+        var items = await dynamoDb.ScanAsync(table, TestContext.Current.CancellationToken);
+        Assert.Equal(3, items.Count);
+    }
+
+    [Fact]
+    public void FromEnvironment_NoUsersTable_Throws()
+    {
+        var exception = Assert.Throws<InvalidOperationException>(
+            () => DynamoDbUserStore.FromEnvironment(dynamoDb.Client, _ => null));
+
+        Assert.Contains("USERS_TABLE", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateTableIfAbsent_ExistingTable_ReturnsFalse()
     {
         var table = await dynamoDb.CreateUsersTableAsync(TestContext.Current.CancellationToken);
