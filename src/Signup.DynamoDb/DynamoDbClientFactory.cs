@@ -60,6 +60,10 @@ public static class DynamoDbClientFactory
         var config = new AmazonDynamoDBConfig
         {
             MaxErrorRetry = 0,
+
+            // The SDK also retries "stale connection" errors outside MaxErrorRetry, and a request timeout can look
+            // like one, which doubles the time a single call takes. The store retries those errors itself.
+            MaxStaleConnectionRetries = 0,
             Timeout = RequestTimeout,
             ConnectTimeout = ConnectTimeout,
         };

@@ -121,50 +121,6 @@ public sealed class DynamoDbUserStoreTests(DynamoDbLocalFixture dynamoDb)
         Assert.Equal(user.UserId.ToString("D"), item["userId"].S);
     }
 
-    [Theory]
-    [InlineData(true, false, new[] { FieldNames.Username })]
-    [InlineData(false, true, new[] { FieldNames.Email })]
-    [InlineData(true, true, new[] { FieldNames.Username, FieldNames.Email })]
-    public async Task Create_TakenKeys_ReturnsConflictAndStoresNothing(
-        bool sameUsername,
-        bool sameEmail,
-        string[] expectedFields)
-    {
-        var table = await dynamoDb.CreateUsersTableAsync(TestContext.Current.CancellationToken);
-        var store = new DynamoDbUserStore(dynamoDb.Client, table);
-        var first = TestUsers.Create();
-        await CreateAsync(store, first);
-        var before = await dynamoDb.ScanAsync(table, TestContext.Current.CancellationToken);
-        var fresh = TestUsers.Create();
-        var second = fresh with
-        {
-            UsernameKey = sameUsername ? first.UsernameKey : fresh.UsernameKey,
-            EmailKey = sameEmail ? first.EmailKey : fresh.EmailKey,
-        };
-
-        var outcome = await CreateAsync(store, second);
-
-        var conflict = Assert.IsType<StoreOutcome.Conflict>(outcome);
-        Assert.Equal(expectedFields, conflict.Fields);
-        var after = await dynamoDb.ScanAsync(table, TestContext.Current.CancellationToken);
-        Assert.Equal(3, before.Count);
-        Assert.Equal(Keys(before), Keys(after));
-    }
-
-    [Fact]
-    public async Task Create_SameKeyDifferentDisplayForm_ReturnsConflict()
-    {
-        var table = await dynamoDb.CreateUsersTableAsync(TestContext.Current.CancellationToken);
-        var store = new DynamoDbUserStore(dynamoDb.Client, table);
-        var first = TestUsers.Create("alice", "alice@example.com");
-        await CreateAsync(store, first);
-
-        var outcome = await CreateAsync(store, TestUsers.Create("ALICE", "ALICE@EXAMPLE.COM"));
-
-        var conflict = Assert.IsType<StoreOutcome.Conflict>(outcome);
-        Assert.Equal([FieldNames.Username, FieldNames.Email], conflict.Fields);
-    }
-
     [Fact]
     public async Task Create_SameUserTwice_SucceedsThroughRequestToken()
     {
@@ -192,7 +148,7 @@ public sealed class DynamoDbUserStoreTests(DynamoDbLocalFixture dynamoDb)
 
         var exception = await Assert.ThrowsAsync<UserStoreException>(() => CreateAsync(store, reusedId));
 
-        // The request token is the user id, so DynamoDB sees a different request under a known token.
+        // The request token is the user id, so DynamoDB receives a different request under a known token.
         Assert.IsType<IdempotentParameterMismatchException>(exception.InnerException);
         var items = await dynamoDb.ScanAsync(table, TestContext.Current.CancellationToken);
         Assert.Equal(3, items.Count);
@@ -295,7 +251,4 @@ public sealed class DynamoDbUserStoreTests(DynamoDbLocalFixture dynamoDb)
         Assert.True(response.IsItemSet, $"No item with pk '{key}' in table '{table}'.");
         return response.Item;
     }
-
-    private static List<string> Keys(IEnumerable<Dictionary<string, AttributeValue>> items) =>
-        items.Select(item => item["pk"].S).Order(StringComparer.Ordinal).ToList();
 }

