@@ -73,7 +73,7 @@ public abstract record RegistrationResult(RegistrationTimings Timings)
     public sealed record Invalid(IReadOnlyList<FieldError> Errors, RegistrationTimings Timings)
         : RegistrationResult(Timings);
 
-    /// <summary>Another user already holds the username, the email, or both.</summary>
+    /// <summary>Another user already has the username, the email, or both.</summary>
     public sealed record Conflict(IReadOnlyList<string> Fields, RegistrationTimings Timings)
         : RegistrationResult(Timings);
 

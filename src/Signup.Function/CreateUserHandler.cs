@@ -9,12 +9,12 @@ namespace Signup.Function;
 
 /// <summary>
 /// Handles <c>POST /createUser</c>: reads the request, registers the user and turns the result into a JSON response
-/// or an RFC 9457 problem. A fault answers 500 with the request id and never reveals internal messages.
+/// or an RFC 9457 problem. A fault gets a 500 with the request id and never reveals internal messages.
 /// </summary>
 internal sealed class CreateUserHandler(RegistrationService service, ILogger logger, TimeProvider timeProvider)
 {
     /// <summary>
-    /// Time kept back from the invocation deadline for answering, so that a slow database turns into a 503
+    /// Time reserved before the invocation deadline for sending the response, so that a slow database turns into a 503
     /// rather than a function timeout.
     /// </summary>
     public static readonly TimeSpan ResponseReserve = TimeSpan.FromMilliseconds(750);

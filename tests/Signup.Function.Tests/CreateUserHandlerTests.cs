@@ -81,7 +81,7 @@ public sealed class CreateUserHandlerTests(DynamoDbLocalFixture dynamoDb) : IAsy
     }
 
     [Fact]
-    public async Task Handle_SameEmailInOtherForm_Returns409ForEmail()
+    public async Task Handle_EquivalentEmail_Returns409()
     {
         await SendAsync(TestEvents.RegistrationBody("dave", "Dave@Bücher.example", "copper lantern river"));
 
@@ -92,7 +92,7 @@ public sealed class CreateUserHandlerTests(DynamoDbLocalFixture dynamoDb) : IAsy
     }
 
     [Fact]
-    public async Task Handle_InvalidFields_Returns400WithEveryFieldAndStoresNothing()
+    public async Task Handle_InvalidFields_Returns400()
     {
         var response = await SendAsync(TestEvents.RegistrationBody("a", "not-an-email", "tiny9pw"));
 
@@ -199,7 +199,7 @@ public sealed class CreateUserHandlerTests(DynamoDbLocalFixture dynamoDb) : IAsy
     }
 
     [Fact]
-    public async Task Handle_FiftyParallelSameUsername_OneWinsOthersConflict()
+    public async Task Handle_FiftyRacingRegistrations_OneWins()
     {
         var attempts = Enumerable.Range(0, 50).Select(i => Task.Run(() => SendAsync(
             TestEvents.RegistrationBody("race.winner", $"racer{i}@example.com", "tangerine glacier wobble"))));

@@ -74,7 +74,7 @@ public class CreateUserRequestReaderTests
     }
 
     [Fact]
-    public void Read_MultiByteBodyOverLimitInBytes_Is413()
+    public void Read_MultiByteBodyOverLimit_Is413()
     {
         // 6,000 three-byte characters are 18,000 bytes, over the limit though under it in UTF-16 units.
         var body = $$"""{"username":"{{new string('€', 6000)}}","email":"a@b.cd","password":"x"}""";

@@ -171,7 +171,7 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture dynamoDb) : IAs
     {
         // The published binary fixes InvariantGlobalization=false at build time, so the mode can only be switched on
         // in a JIT build's runtimeconfig.json: run the function that way to prove the start-up check catches it.
-        // The function's own build output holds every assembly the JIT build loads; this project's output does not.
+        // The function's own build output contains every assembly the JIT build loads; this project's output does not.
         var configurationPath = Path.GetRelativePath(
             Path.Combine(AppContext.BaseDirectory, "..", "..", ".."), AppContext.BaseDirectory);
         var buildDirectory = Path.Combine(RepositoryRoot.Find(), "src", "Signup.Function", configurationPath);

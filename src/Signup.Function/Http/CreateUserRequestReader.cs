@@ -63,7 +63,7 @@ internal static class CreateUserRequestReader
             var decoded = new byte[Base64.GetMaxDecodedFromUtf8Length(body.Length)];
             if (!Convert.TryFromBase64String(body, decoded, out var length))
             {
-                return ([], MalformedBody("body_invalid_base64", "The body is marked as base64 but does not decode."));
+                return ([], MalformedBody(RequestErrorCodes.BodyInvalidBase64, "The body is marked as base64 but does not decode."));
             }
 
             return length > MaxBodyBytes ? ([], Problems.PayloadTooLarge(MaxBodyBytes)) : (decoded[..length], null);
@@ -81,7 +81,7 @@ internal static class CreateUserRequestReader
         }
         catch (EncoderFallbackException)
         {
-            return ([], MalformedBody("body_invalid_utf8", "The body is not valid UTF-8."));
+            return ([], MalformedBody(RequestErrorCodes.BodyInvalidUtf8, "The body is not valid UTF-8."));
         }
     }
 
@@ -95,18 +95,18 @@ internal static class CreateUserRequestReader
 
         if (!Utf8.IsValid(bytes))
         {
-            return MalformedBody("body_invalid_utf8", "The body is not valid UTF-8.");
+            return MalformedBody(RequestErrorCodes.BodyInvalidUtf8, "The body is not valid UTF-8.");
         }
 
         var trimmed = bytes.TrimStart(" \t\r\n"u8);
         if (trimmed.IsEmpty)
         {
-            return MalformedBody("body_empty", "The body is empty. Send a JSON object with username, email and password.");
+            return MalformedBody(RequestErrorCodes.BodyEmpty, "The body is empty. Send a JSON object with username, email and password.");
         }
 
         if (trimmed[0] != (byte)'{')
         {
-            return MalformedBody("body_not_object", "The body must be a JSON object with username, email and password.");
+            return MalformedBody(RequestErrorCodes.BodyNotObject, "The body must be a JSON object with username, email and password.");
         }
 
         CreateUserBody? body;
@@ -120,7 +120,7 @@ internal static class CreateUserRequestReader
         }
 
         return body is null
-            ? MalformedBody("body_not_object", "The body must be a JSON object with username, email and password.")
+            ? MalformedBody(RequestErrorCodes.BodyNotObject, "The body must be a JSON object with username, email and password.")
             : ReadFields(body);
     }
 
@@ -144,18 +144,18 @@ internal static class CreateUserRequestReader
             if (known is not null && present[known].ValueKind != JsonValueKind.Undefined)
             {
                 errors.Add(new FieldError(
-                    known, "field_duplicate", $"The field appears twice, as \"{known}\" and \"{name}\". Send it once."));
+                    known, RequestErrorCodes.FieldDuplicate, $"The field appears twice, as \"{known}\" and \"{name}\". Send it once."));
             }
             else if (known is not null)
             {
                 errors.Add(new FieldError(
-                    name, "field_unknown", $"Field names are case-sensitive. Rename \"{name}\" to \"{known}\"."));
+                    name, RequestErrorCodes.FieldUnknown, $"Field names are case-sensitive. Rename \"{name}\" to \"{known}\"."));
             }
             else if (++unknownCount <= MaxReportedUnknownFields)
             {
-                var shown = name.Length > MaxReportedNameLength ? name[..MaxReportedNameLength] + "…" : name;
+                var reportedName = name.Length > MaxReportedNameLength ? name[..MaxReportedNameLength] + "…" : name;
                 errors.Add(new FieldError(
-                    shown, "field_unknown", "This field is not accepted. Send only username, email and password."));
+                    reportedName, RequestErrorCodes.FieldUnknown, "This field is not accepted. Send only username, email and password."));
             }
         }
 
@@ -172,16 +172,16 @@ internal static class CreateUserRequestReader
         switch (value.ValueKind)
         {
             case JsonValueKind.Undefined:
-                errors.Add(new FieldError(field, "field_missing", $"The field \"{field}\" is required."));
+                errors.Add(new FieldError(field, RequestErrorCodes.FieldMissing, $"The field \"{field}\" is required."));
                 return null;
             case JsonValueKind.Null:
-                errors.Add(new FieldError(field, "field_null", $"The field \"{field}\" must be a string, not null."));
+                errors.Add(new FieldError(field, RequestErrorCodes.FieldNull, $"The field \"{field}\" must be a string, not null."));
                 return null;
             case JsonValueKind.String:
                 break;
             default:
                 errors.Add(new FieldError(
-                    field, "field_not_string", $"The field \"{field}\" must be a string, not {Describe(value.ValueKind)}."));
+                    field, RequestErrorCodes.FieldNotString, $"The field \"{field}\" must be a string, not {Describe(value.ValueKind)}."));
                 return null;
         }
 
@@ -192,7 +192,7 @@ internal static class CreateUserRequestReader
         catch (InvalidOperationException)
         {
             // The JSON escapes a lone UTF-16 surrogate (such as "\ud800"), which no Unicode text contains.
-            errors.Add(new FieldError(field, "field_invalid_unicode", "The value contains an unpaired surrogate escape."));
+            errors.Add(new FieldError(field, RequestErrorCodes.FieldInvalidUnicode, "The value contains an unpaired surrogate escape."));
             return null;
         }
     }
@@ -212,14 +212,14 @@ internal static class CreateUserRequestReader
             return duplicate.AtTopLevel && Array.IndexOf(KnownFields, duplicate.Name) >= 0
                 ? Problems.MalformedBody(
                     "A field appears more than once.",
-                    [new FieldError(duplicate.Name, "field_duplicate", "The field appears more than once. Send it once.")])
-                : MalformedBody("body_duplicate_key", "A JSON object in the body has the same member name twice.");
+                    [new FieldError(duplicate.Name, RequestErrorCodes.FieldDuplicate, "The field appears more than once. Send it once.")])
+                : MalformedBody(RequestErrorCodes.BodyDuplicateKey, "A JSON object in the body has the same member name twice.");
         }
 
         var line = (exception.LineNumber ?? 0) + 1;
         var position = (exception.BytePositionInLine ?? 0) + 1;
         return MalformedBody(
-            "body_invalid_json",
+            RequestErrorCodes.BodyInvalidJson,
             $"The body is not valid JSON (line {line}, byte {position}). Send a JSON object.");
     }
 
@@ -263,7 +263,7 @@ internal static class CreateUserRequestReader
         Problems.MalformedBody(message, [new FieldError(Problems.BodyKey, code, message)]);
 }
 
-/// <summary>The outcome of <see cref="CreateUserRequestReader.Read"/>: the input, or the problem to answer with.</summary>
+/// <summary>The outcome of <see cref="CreateUserRequestReader.Read"/>: the input, or the problem to respond with.</summary>
 internal readonly struct ReadResult
 {
     private ReadResult(RegistrationInput? input, ApiProblem? problem)

@@ -3,7 +3,7 @@ using Signup.Core;
 namespace Signup.Function.Http;
 
 /// <summary>
-/// The problem types the function answers with. Each type is a relative URI reference under <c>/problems/</c>;
+/// The problem types of the function's error responses. Each type is a relative URI reference under <c>/problems/</c>;
 /// the API description lists them with their statuses and error codes.
 /// </summary>
 internal static class Problems
@@ -28,8 +28,8 @@ internal static class Problems
     public static ApiProblem Conflict(IReadOnlyList<string> fields)
     {
         var errors = fields.Select(field => field == FieldNames.Email
-            ? new FieldError(field, "email_taken", "An account with this email address already exists.")
-            : new FieldError(field, "username_taken", "This username is already taken. Choose another one."));
+            ? new FieldError(field, RequestErrorCodes.EmailTaken, "An account with this email address already exists.")
+            : new FieldError(field, RequestErrorCodes.UsernameTaken, "This username is already taken. Choose another one."));
         return new(
             409,
             "/problems/already-registered",
@@ -43,7 +43,7 @@ internal static class Problems
         "/problems/payload-too-large",
         "The request body is too large",
         $"The body may be at most {maxBytes} bytes.",
-        GroupByField([new FieldError(BodyKey, "body_too_large", $"The body is larger than {maxBytes} bytes.")]));
+        GroupByField([new FieldError(BodyKey, RequestErrorCodes.BodyTooLarge, $"The body is larger than {maxBytes} bytes.")]));
 
     public static ApiProblem UnsupportedMediaType(string? contentType) => new(
         415,
@@ -52,7 +52,7 @@ internal static class Problems
         contentType is null
             ? "The request has no Content-Type. Send the body as application/json."
             : "The Content-Type is not application/json. Send the body as application/json.",
-        GroupByField([new FieldError(BodyKey, "content_type_unsupported", "Send the body as application/json.")]));
+        GroupByField([new FieldError(BodyKey, RequestErrorCodes.ContentTypeUnsupported, "Send the body as application/json.")]));
 
     public static ApiProblem MethodNotAllowed(string method) => new(
         405,
