@@ -101,6 +101,14 @@ public static class UsernameRules
 
     private static FieldError? CharacterError(int codePoint)
     {
+        // No-break and fixed-width spaces (U+00A0, U+2007, U+202F) have a compatibility mapping to U+0020,
+        // but they are spaces, not styled letters, so they get the code that names spaces.
+        var category = CharUnicodeInfo.GetUnicodeCategory(codePoint);
+        if (category == UnicodeCategory.SpaceSeparator)
+        {
+            return RegistrationErrors.UsernameInvalidCharacter;
+        }
+
         var property = IdentifierClass.Classify(codePoint);
         if (property == IdentifierProperty.Compatibility)
         {
@@ -111,7 +119,7 @@ public static class UsernameRules
         // rules keep only letters, marks, digits and three separators, so the contextual rules for
         // punctuation and the join controls never apply.
         var allowed = property is IdentifierProperty.Valid or IdentifierProperty.ContextualDigit &&
-            (IsSeparator(codePoint) || IdentifierClass.IsLetterOrDigit(CharUnicodeInfo.GetUnicodeCategory(codePoint)));
+            (IsSeparator(codePoint) || IdentifierClass.IsLetterOrDigit(category));
         return allowed ? null : RegistrationErrors.UsernameInvalidCharacter;
     }
 

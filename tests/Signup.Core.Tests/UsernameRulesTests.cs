@@ -160,6 +160,22 @@ public class UsernameRulesTests
         Assert.Equal("istanbul", UsernameRules.Validate("Istanbul", [])?.Key);
     }
 
+    [Theory]
+    [InlineData("ann\u00A0lee")] // no-break space
+    [InlineData("ann\u2007lee")] // figure space
+    [InlineData("ann\u202Flee")] // narrow no-break space
+    [InlineData("ann\u2003lee")] // em space
+    [InlineData("ann\u3000lee")] // ideographic space
+    [InlineData("ann lee")]
+    public void Validate_Space_InvalidCharacterOnly(string username)
+    {
+        var errors = new List<FieldError>();
+
+        UsernameRules.Validate(username, errors);
+
+        Assert.Equal(["username_invalid_character"], errors.Select(e => e.Code));
+    }
+
     [Fact]
     public void Validate_CyrillicLookAlike_MixedScripts()
     {
