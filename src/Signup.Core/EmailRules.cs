@@ -122,7 +122,10 @@ public static class EmailRules
     private static bool IsTrimmable(char c) =>
         c == '\t' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator;
 
-    /// <summary>RFC 5322 dot-atom-text: atoms separated by single dots, no dot at either end.</summary>
+    /// <summary>
+    /// RFC 5322 dot-atom-text: atoms separated by single dots, no dot at either end. A combining mark
+    /// must follow a letter, a digit or another mark of the same atom.
+    /// </summary>
     private static bool IsDotAtom(string localPart)
     {
         foreach (var atom in localPart.Split('.'))
@@ -132,12 +135,17 @@ public static class EmailRules
                 return false;
             }
 
+            // A mark at the start of an atom or after an ASCII symbol would sit on the dot, the symbol or
+            // whatever precedes the address on screen, and = + U+0338 even composes to ≠.
+            var markAllowed = false;
             foreach (var rune in atom.EnumerateRunes())
             {
-                if (!IsAtomCharacter(rune))
+                if (!IsAtomCharacter(rune) || (MarkCheck.IsMark(rune.Value) && !markAllowed))
                 {
                     return false;
                 }
+
+                markAllowed = !rune.IsAscii || char.IsAsciiLetterOrDigit((char)rune.Value);
             }
         }
 
@@ -152,8 +160,10 @@ public static class EmailRules
         }
 
         // RFC 6531 admits any non-ASCII UTF-8 here. Letters, combining marks and digits are enough for
-        // names in every script, and they keep out invisible, control and look-alike punctuation characters.
-        return Rune.GetUnicodeCategory(rune) is
+        // names in every script, and they keep out control and look-alike punctuation characters.
+        // Default_Ignorable_Code_Point removes the invisible ones among them: variation selectors,
+        // the combining grapheme joiner and the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0).
+        return !UnicodeData.IsDefaultIgnorable(rune.Value) && Rune.GetUnicodeCategory(rune) is
             UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or
             UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark or
             UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber;

@@ -86,7 +86,8 @@ public static class RegistrationErrors
     public static FieldError EmailInvalidLocalPart { get; } = Email(
         "email_invalid_local_part",
         "The part before the @ may contain letters, digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~, " +
-        "with single dots between them. Spaces, quotes and comments are not accepted.");
+        "with single dots between them. Spaces, quotes, comments and invisible characters are not accepted, " +
+        "and an accent must follow a letter or digit.");
 
     public static FieldError EmailLocalPartTooLong { get; } = Email(
         "email_local_part_too_long",

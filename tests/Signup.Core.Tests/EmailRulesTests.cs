@@ -13,6 +13,8 @@ public class EmailRulesTests
         { "ann@xn--bcher-kva.example", "ann@xn--bcher-kva.example", "ann@xn--bcher-kva.example" },
         { "ann@\uFF25\uFF38\uFF21\uFF2D\uFF30\uFF2C\uFF25.com", "ann@\uFF25\uFF38\uFF21\uFF2D\uFF30\uFF2C\uFF25.com", "ann@example.com" },
         { "jose\u0301@example.com", "jose\u0301@example.com", "jos\u00E9@example.com" },
+        { "e\u0301\u0323mile@example.com", "e\u0301\u0323mile@example.com", "\u1EB9\u0301mile@example.com" }, // two marks on e
+        { "\u0930\u093E\u0939\u0941\u0932@example.com", "\u0930\u093E\u0939\u0941\u0932@example.com", "\u0930\u093E\u0939\u0941\u0932@example.com" }, // Devanagari with marks
         { "\u00C4NN@example.com", "\u00C4NN@example.com", "\u00E4nn@example.com" },
         { "\u0130pek@example.com", "\u0130pek@example.com", "i\u0307pek@example.com" },
         { "\u7528\u6237@example.com", "\u7528\u6237@example.com", "\u7528\u6237@example.com" },
@@ -39,6 +41,19 @@ public class EmailRulesTests
         { "a b@example.com", "email_invalid_local_part" },
         { "ann\u200B@example.com", "email_invalid_local_part" },
         { "ann\U0001F600@example.com", "email_invalid_local_part" },
+        { "ann\uFE0F@example.com", "email_invalid_local_part" },       // variation selector 16
+        { "ann\u034F@example.com", "email_invalid_local_part" },       // combining grapheme joiner
+        { "ann\u3164@example.com", "email_invalid_local_part" },       // Hangul filler
+        { "ann\uFFA0@example.com", "email_invalid_local_part" },       // halfwidth Hangul filler
+        { "ann\u115F@example.com", "email_invalid_local_part" },       // Hangul choseong filler
+        { "ann\u1160@example.com", "email_invalid_local_part" },       // Hangul jungseong filler
+        { "ann\u17B4@example.com", "email_invalid_local_part" },       // Khmer inherent vowel
+        { "ann\u180B@example.com", "email_invalid_local_part" },       // Mongolian free variation selector
+        { "ann\U000E0100@example.com", "email_invalid_local_part" },   // variation selector 17
+        { "\u0301ann@example.com", "email_invalid_local_part" },       // mark at the start
+        { "ann.\u0301b@example.com", "email_invalid_local_part" },     // mark on the dot
+        { "ann+\u0338@example.com", "email_invalid_local_part" },      // mark on an ASCII symbol
+        { "a=\u0338b@example.com", "email_invalid_local_part" },       // composes to ≠ in NFC
         { new string('a', 65) + "@example.com", "email_local_part_too_long" },
         { new string('\u00E9', 33) + "@example.com", "email_local_part_too_long" },
         { "ann@localhost", "email_invalid_domain" },
@@ -87,6 +102,21 @@ public class EmailRulesTests
         Assert.Null(result);
         Assert.Contains(expectedCode, errors.Select(e => e.Code));
         Assert.All(errors, e => Assert.Equal(FieldNames.Email, e.Field));
+    }
+
+    [Theory]
+    [InlineData("ann\uFE0F@example.com")]
+    [InlineData("ann\u034F@example.com")]
+    [InlineData("ann\u3164@example.com")]
+    [InlineData("ann\uFFA0@example.com")]
+    public void Validate_InvisibleCharacterAfterName_OnlyLocalPartError(string email)
+    {
+        var errors = new List<FieldError>();
+
+        var result = EmailRules.Validate(email, errors);
+
+        Assert.Null(result);
+        Assert.Equal(["email_invalid_local_part"], errors.Select(e => e.Code));
     }
 
     [Fact]
