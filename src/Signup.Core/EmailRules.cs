@@ -17,11 +17,11 @@ public sealed record NormalizedEmail(string Address, string Key, string LocalPar
 /// </summary>
 public static class EmailRules
 {
-    /// <summary>Maximum length of the local part in UTF-8 bytes (RFC 5321 section 4.5.3.1.1).</summary>
+    /// <summary>Maximum length of the local part in UTF-8 bytes of its NFC form (RFC 5321 section 4.5.3.1.1).</summary>
     public const int MaxLocalPartBytes = 64;
 
     /// <summary>
-    /// Maximum length of the address in bytes: the UTF-8 local part, <c>@</c> and the ASCII domain
+    /// Maximum length of the address in bytes: the UTF-8 local part in NFC, <c>@</c> and the ASCII domain
     /// (RFC 5321 allows 256 bytes for a path, which includes the angle brackets).
     /// </summary>
     public const int MaxAddressBytes = 254;
@@ -73,7 +73,9 @@ public static class EmailRules
             found.Add(RegistrationErrors.EmailInvalidLocalPart);
         }
 
-        var localBytes = Encoding.UTF8.GetByteCount(localPart);
+        // Counted in NFC, so that a decomposed é (e + U+0301, 3 bytes) costs what the precomposed é
+        // (2 bytes) costs: both give the same key, so both must meet the same limit.
+        var localBytes = Encoding.UTF8.GetByteCount(localPart.Normalize(NormalizationForm.FormC));
         if (localBytes > MaxLocalPartBytes)
         {
             found.Add(RegistrationErrors.EmailLocalPartTooLong);

@@ -22,7 +22,14 @@ public class EmailRulesTests
         { "a@b.co", "a@b.co", "a@b.co" },
         { "user@123.example", "user@123.example", "user@123.example" },
         { new string('a', 64) + "@example.com", new string('a', 64) + "@example.com", new string('a', 64) + "@example.com" },
+        { Repeat("e\u0301", 22) + "@example.com", Repeat("e\u0301", 22) + "@example.com", Repeat("\u00E9", 22) + "@example.com" },
+        { Repeat("e\u0301", 32) + "@example.com", Repeat("e\u0301", 32) + "@example.com", Repeat("\u00E9", 32) + "@example.com" },
+        { Repeat("e\u0301", 32) + "@" + LongDomain, Repeat("e\u0301", 32) + "@" + LongDomain, Repeat("\u00E9", 32) + "@" + LongDomain },
     };
+
+    // 189 bytes, so that a 64-byte local part makes a 254-byte address.
+    private static string LongDomain =>
+        new string('b', 63) + "." + new string('c', 63) + "." + new string('d', 57) + ".com";
 
     public static TheoryData<string?, string> Rejected => new()
     {
@@ -56,6 +63,8 @@ public class EmailRulesTests
         { "a=\u0338b@example.com", "email_invalid_local_part" },       // composes to ≠ in NFC
         { new string('a', 65) + "@example.com", "email_local_part_too_long" },
         { new string('\u00E9', 33) + "@example.com", "email_local_part_too_long" },
+        { Repeat("e\u0301", 33) + "@example.com", "email_local_part_too_long" },
+        { Repeat("e\u0301", 32) + "@x." + LongDomain, "email_too_long" },
         { "ann@localhost", "email_invalid_domain" },
         { "ann@example.123", "email_invalid_domain" },
         { "ann@192.0.2.1", "email_invalid_domain" },
@@ -150,10 +159,25 @@ public class EmailRulesTests
     }
 
     [Fact]
+    public void Validate_DecomposedAccents_CountedAsComposed()
+    {
+        var errors = new List<FieldError>();
+
+        var decomposed = EmailRules.Validate(Repeat("e\u0301", 22) + "@example.com", errors);
+        var composed = EmailRules.Validate(Repeat("\u00E9", 22) + "@example.com", []);
+
+        Assert.Empty(errors);
+        Assert.NotNull(decomposed);
+        Assert.Equal(composed?.Key, decomposed.Key);
+    }
+
+    [Fact]
     public void Validate_TurkishCulture_KeyUnchanged()
     {
         using var scope = new CultureScope("tr-TR");
 
         Assert.Equal("info@example.com", EmailRules.Validate("INFO@EXAMPLE.COM", [])?.Key);
     }
+
+    private static string Repeat(string text, int count) => string.Concat(Enumerable.Repeat(text, count));
 }
