@@ -6,7 +6,10 @@ namespace Signup.Core;
 
 /// <summary>An email address that passed <see cref="EmailRules"/>.</summary>
 /// <param name="Address">The address as entered, without surrounding spaces.</param>
-/// <param name="Key">The comparison key: lower-cased local part (NFC), <c>@</c>, lower-case ASCII domain.</param>
+/// <param name="Key">
+/// The comparison key: the local part width-mapped, in NFKC and lower-cased, <c>@</c>, the lower-case ASCII domain
+/// (see <see cref="KeyNormalizer.EmailKey"/>).
+/// </param>
 /// <param name="LocalPart">The part before the <c>@</c>, as entered.</param>
 public sealed record NormalizedEmail(string Address, string Key, string LocalPart);
 
@@ -68,7 +71,11 @@ public static class EmailRules
 
         var localPart = address[..at];
         var found = new List<FieldError>();
-        if (!IsDotAtom(localPart))
+
+        // The mapped local part must be a dot-atom too, because NFKC turns a few letters into text that
+        // is not: the ligature U+FDFA becomes words with spaces, and U+FF9E becomes a combining mark.
+        var mappedLocalPart = KeyNormalizer.MapEmailLocalPart(localPart);
+        if (!IsDotAtom(localPart) || mappedLocalPart is null || !IsDotAtom(mappedLocalPart))
         {
             found.Add(RegistrationErrors.EmailInvalidLocalPart);
         }
@@ -96,8 +103,8 @@ public static class EmailRules
             errors.Add(error);
         }
 
-        return found.Count == 0 && asciiDomain is not null
-            ? new NormalizedEmail(address, KeyNormalizer.EmailKey(localPart, asciiDomain), localPart)
+        return found.Count == 0 && mappedLocalPart is not null && asciiDomain is not null
+            ? new NormalizedEmail(address, mappedLocalPart + "@" + asciiDomain, localPart)
             : null;
     }
 

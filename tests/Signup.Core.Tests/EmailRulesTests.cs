@@ -13,6 +13,11 @@ public class EmailRulesTests
         { "ann@xn--bcher-kva.example", "ann@xn--bcher-kva.example", "ann@xn--bcher-kva.example" },
         { "ann@\uFF25\uFF38\uFF21\uFF2D\uFF30\uFF2C\uFF25.com", "ann@\uFF25\uFF38\uFF21\uFF2D\uFF30\uFF2C\uFF25.com", "ann@example.com" },
         { "jose\u0301@example.com", "jose\u0301@example.com", "jos\u00E9@example.com" },
+        { "\uFF26\uFF37\uFF2C@example.com", "\uFF26\uFF37\uFF2C@example.com", "fwl@example.com" }, // fullwidth ＦＷＬ
+        { "\uFF76\uFF9E@example.com", "\uFF76\uFF9E@example.com", "\u30AC@example.com" },         // halfwidth ｶﾞ to ガ
+        { "\uFB01le@example.com", "\uFB01le@example.com", "file@example.com" },                   // ligature ﬁ
+        { "\u1D2Cnn@example.com", "\u1D2Cnn@example.com", "ann@example.com" },                    // modifier letter ᴬ
+        { "\u212Bngstr\u00F6m@example.com", "\u212Bngstr\u00F6m@example.com", "\u00E5ngstr\u00F6m@example.com" }, // Ångström sign
         { "e\u0301\u0323mile@example.com", "e\u0301\u0323mile@example.com", "\u1EB9\u0301mile@example.com" }, // two marks on e
         { "\u0930\u093E\u0939\u0941\u0932@example.com", "\u0930\u093E\u0939\u0941\u0932@example.com", "\u0930\u093E\u0939\u0941\u0932@example.com" }, // Devanagari with marks
         { "\u00C4NN@example.com", "\u00C4NN@example.com", "\u00E4nn@example.com" },
@@ -61,6 +66,8 @@ public class EmailRulesTests
         { "ann.\u0301b@example.com", "email_invalid_local_part" },     // mark on the dot
         { "ann+\u0338@example.com", "email_invalid_local_part" },      // mark on an ASCII symbol
         { "a=\u0338b@example.com", "email_invalid_local_part" },       // composes to ≠ in NFC
+        { "ann\uFDFA@example.com", "email_invalid_local_part" },       // NFKC spells the ligature out with spaces
+        { "\uFF9Eann@example.com", "email_invalid_local_part" },       // NFKC makes a combining mark of U+FF9E
         { new string('a', 65) + "@example.com", "email_local_part_too_long" },
         { new string('\u00E9', 33) + "@example.com", "email_local_part_too_long" },
         { Repeat("e\u0301", 33) + "@example.com", "email_local_part_too_long" },
@@ -136,6 +143,31 @@ public class EmailRulesTests
 
         Assert.NotNull(unicode);
         Assert.Equal(ascii?.Key, unicode.Key);
+    }
+
+    [Fact]
+    public void Validate_FullwidthLocalPart_CollidesWithAscii()
+    {
+        var fullwidth = EmailRules.Validate("\uFF26\uFF37\uFF2C@example.com", []);
+        var ascii = EmailRules.Validate("fwl@example.com", []);
+
+        Assert.NotNull(fullwidth);
+        Assert.Equal(ascii?.Key, fullwidth.Key);
+        Assert.Equal("\uFF26\uFF37\uFF2C@example.com", fullwidth.Address);
+        Assert.Equal("\uFF26\uFF37\uFF2C", fullwidth.LocalPart);
+    }
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public void EmailKey_Accepted_MatchesValidateAndIsStable(string email, string expectedAddress, string expectedKey)
+    {
+        var result = EmailRules.Validate(email, [])!;
+        var domain = expectedKey[(expectedKey.LastIndexOf('@') + 1)..];
+        var mappedLocalPart = expectedKey[..expectedKey.LastIndexOf('@')];
+
+        Assert.Equal(expectedAddress, result.Address);
+        Assert.Equal(expectedKey, KeyNormalizer.EmailKey(result.LocalPart, domain));
+        Assert.Equal(expectedKey, KeyNormalizer.EmailKey(mappedLocalPart, domain));
     }
 
     [Fact]
