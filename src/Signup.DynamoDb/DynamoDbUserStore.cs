@@ -1,0 +1,250 @@
+// Item layout of the users table (partition key "pk", no sort key). One user is three items:
+//
+//   pk = USER#<userId>           type=user: userId, username, usernameKey, email, emailKey, passwordHash,
+//                                createdAt (yyyy-MM-ddTHH:mm:ss.fffZ, UTC), status=active
+//   pk = USERNAME#<usernameKey>  type=username: userId of the user that owns the username
+//   pk = EMAIL#<emailKey>        type=email: userId of the user that owns the email address
+//
+// All three are put in one TransactWriteItems call, each on condition attribute_not_exists(pk). The guard items
+// make a username key or email key belong to at most one user, and the transaction means a user item never
+// exists without both of its guards. The cancellation reasons, listed in item order, tell which key was taken.
+
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using Signup.Core;
+
+namespace Signup.DynamoDb;
+
+/// <summary>
+/// Stores users in DynamoDB with guard items that keep usernames and emails unique. Throttling, transaction
+/// conflicts, server errors and network failures are retried with backoff until the deadline. A
+/// <see cref="UserStoreException"/> reports every other failure.
+/// </summary>
+public sealed class DynamoDbUserStore : IUserStore
+{
+    private const string ConditionalCheckFailed = "ConditionalCheckFailed";
+    private const string KeyIsFree = "attribute_not_exists(" + UsersTable.PartitionKey + ")";
+
+    // Positions of the items in the transaction, which are also their positions in the cancellation reasons.
+    private const int UserItem = 0;
+    private const int UsernameItem = 1;
+    private const int EmailItem = 2;
+
+    private readonly IAmazonDynamoDB _client;
+    private readonly string _tableName;
+    private readonly DynamoDbUserStoreOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <param name="client">The DynamoDB client, which the store does not dispose.</param>
+    /// <param name="tableName">The users table.</param>
+    /// <param name="options">Retry settings, or null for the defaults.</param>
+    /// <param name="timeProvider">Clock and timer for deadlines and backoff delays, or null for the system clock.</param>
+    public DynamoDbUserStore(
+        IAmazonDynamoDB client,
+        string tableName,
+        DynamoDbUserStoreOptions? options = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+
+        _client = client;
+        _tableName = tableName;
+        _options = options ?? new DynamoDbUserStoreOptions();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Creates a store for the table named by the <c>USERS_TABLE</c> environment variable.</summary>
+    /// <param name="client">The DynamoDB client, which the store does not dispose.</param>
+    /// <param name="getEnvironmentVariable">Reads an environment variable, returning null when it is not set.</param>
+    /// <exception cref="InvalidOperationException"><c>USERS_TABLE</c> is not set.</exception>
+    public static DynamoDbUserStore FromEnvironment(IAmazonDynamoDB client, Func<string, string?> getEnvironmentVariable)
+    {
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+
+        var tableName = getEnvironmentVariable(UsersTable.TableNameVariable);
+        if (string.IsNullOrWhiteSpace(tableName))
+        {
+            throw new InvalidOperationException(
+                $"The environment variable {UsersTable.TableNameVariable} is not set; set it to the users table name.");
+        }
+
+        return new DynamoDbUserStore(client, tableName);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="UserStoreException">
+    /// DynamoDB rejected the write for a reason other than a taken key or a transient fault, or an item with the
+    /// user's id already exists.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<StoreOutcome> CreateAsync(NewUser user, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+
+        var request = BuildTransaction(user);
+        var cutoff = deadline - _options.SafetyMargin;
+        for (var retry = 0; ; retry++)
+        {
+            var remaining = cutoff - _timeProvider.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                return new StoreOutcome.Unavailable(_options.RetryAfter);
+            }
+
+            var outcome = await TryWriteAsync(request, remaining, cancellationToken).ConfigureAwait(false);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+
+            var delay = _options.Backoff.NextDelay(retry);
+            if (_timeProvider.GetUtcNow() + delay >= cutoff)
+            {
+                return new StoreOutcome.Unavailable(_options.RetryAfter);
+            }
+
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Returns the outcome of one attempt, or null when it failed in a way that a later attempt can clear.
+    private async Task<StoreOutcome?> TryWriteAsync(
+        TransactWriteItemsRequest request,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        // The attempt timeout runs on the system timer, not the TimeProvider, because it bounds real network I/O.
+        // It keeps a hanging connection from running past the deadline when the SDK's own timeout is longer.
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(timeout);
+        try
+        {
+            await _client.TransactWriteItemsAsync(request, attempt.Token).ConfigureAwait(false);
+            return new StoreOutcome.Created();
+        }
+        catch (TransactionCanceledException exception)
+        {
+            return InterpretCancellation(exception);
+        }
+        catch (Exception exception) when (TransientFaults.IsTransient(exception, cancellationToken))
+        {
+            return null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            var code = exception is AmazonServiceException { ErrorCode: { } errorCode }
+                ? errorCode
+                : exception.GetType().Name;
+            throw new UserStoreException($"Writing a user to table '{_tableName}' failed with {code}.", exception);
+        }
+    }
+
+    // Returns the conflict, or null when the reasons are transient, and throws for anything else.
+    private StoreOutcome? InterpretCancellation(TransactionCanceledException exception)
+    {
+        var reasons = exception.CancellationReasons;
+        if (reasons is null || reasons.Count == 0)
+        {
+            // Without reasons a taken key cannot be distinguished from a busy one. Retrying a taken key would only use
+            // up the time until the deadline, so the failure goes to the caller instead.
+            throw new UserStoreException(
+                $"DynamoDB cancelled the write to table '{_tableName}' without giving reasons.",
+                exception);
+        }
+
+        if (ReasonCode(reasons, UserItem) == ConditionalCheckFailed)
+        {
+            // Ids are fresh UUIDv7 values and the request token makes a repeated attempt of a committed write
+            // succeed, so an existing user item with this id means ids are being reused: a fault, not a race.
+            throw new UserStoreException(
+                $"A user item with this id already exists in table '{_tableName}'.",
+                exception);
+        }
+
+        var fields = new List<string>(2);
+        if (ReasonCode(reasons, UsernameItem) == ConditionalCheckFailed)
+        {
+            fields.Add(FieldNames.Username);
+        }
+
+        if (ReasonCode(reasons, EmailItem) == ConditionalCheckFailed)
+        {
+            fields.Add(FieldNames.Email);
+        }
+
+        // A taken key is final even if another item was only busy: the write cannot succeed. A field whose guard
+        // was busy is then missing from the conflict, and the client learns about it on the next submission.
+        if (fields.Count > 0)
+        {
+            return new StoreOutcome.Conflict(fields);
+        }
+
+        if (reasons.Any(reason => TransientFaults.IsRetryableReason(reason?.Code)))
+        {
+            return null;
+        }
+
+        var codes = string.Join(", ", reasons.Select(reason => reason?.Code ?? "null"));
+        throw new UserStoreException(
+            $"DynamoDB cancelled the write to table '{_tableName}' with reasons [{codes}].",
+            exception);
+    }
+
+    // The list may be shorter than the transaction. A missing entry gives no information about its item.
+    private static string? ReasonCode(List<CancellationReason> reasons, int item) =>
+        item < reasons.Count ? reasons[item]?.Code : null;
+
+    private TransactWriteItemsRequest BuildTransaction(NewUser user)
+    {
+        if (user.UserId == Guid.Empty)
+        {
+            throw new ArgumentException("The user id must not be empty.", nameof(user));
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(user.UsernameKey, nameof(user));
+        ArgumentException.ThrowIfNullOrEmpty(user.EmailKey, nameof(user));
+
+        var userId = user.UserId.ToString("D", CultureInfo.InvariantCulture);
+        var userItem = new Dictionary<string, AttributeValue>
+        {
+            [UsersTable.PartitionKey] = new(UsersTable.UserKey(user.UserId)),
+            [UsersTable.TypeAttribute] = new(UsersTable.UserType),
+            [UsersTable.UserIdAttribute] = new(userId),
+            [UsersTable.UsernameAttribute] = new(user.Username),
+            [UsersTable.UsernameKeyAttribute] = new(user.UsernameKey),
+            [UsersTable.EmailAttribute] = new(user.Email),
+            [UsersTable.EmailKeyAttribute] = new(user.EmailKey),
+            [UsersTable.PasswordHashAttribute] = new(user.PasswordHash),
+            [UsersTable.CreatedAtAttribute] = new(UsersTable.FormatCreatedAt(user.CreatedAt)),
+            [UsersTable.StatusAttribute] = new(UsersTable.ActiveStatus),
+        };
+        var usernameGuard = new Dictionary<string, AttributeValue>
+        {
+            [UsersTable.PartitionKey] = new(UsersTable.UsernameGuardKey(user.UsernameKey)),
+            [UsersTable.TypeAttribute] = new(UsersTable.UsernameType),
+            [UsersTable.UserIdAttribute] = new(userId),
+        };
+        var emailGuard = new Dictionary<string, AttributeValue>
+        {
+            [UsersTable.PartitionKey] = new(UsersTable.EmailGuardKey(user.EmailKey)),
+            [UsersTable.TypeAttribute] = new(UsersTable.EmailType),
+            [UsersTable.UserIdAttribute] = new(userId),
+        };
+
+        return new TransactWriteItemsRequest
+        {
+            // The token makes the transaction idempotent for 10 minutes: when an attempt committed but its
+            // response was lost to a timeout, the retry succeeds instead of failing every condition.
+            ClientRequestToken = userId,
+            TransactItems = [PutIfAbsent(userItem), PutIfAbsent(usernameGuard), PutIfAbsent(emailGuard)],
+        };
+    }
+
+    private TransactWriteItem PutIfAbsent(Dictionary<string, AttributeValue> item) => new()
+    {
+        Put = new Put { TableName = _tableName, Item = item, ConditionExpression = KeyIsFree },
+    };
+}

@@ -1,0 +1,129 @@
+namespace Signup.Core.Tests;
+
+public class EmailRulesTests
+{
+    // Input, expected stored address, expected key.
+    public static TheoryData<string, string, string> Accepted => new()
+    {
+        { "ann@example.com", "ann@example.com", "ann@example.com" },
+        { "  Ann@Example.COM\t", "Ann@Example.COM", "ann@example.com" },
+        { "\u00A0ann@example.com\u3000", "ann@example.com", "ann@example.com" },
+        { "first.last+tag@example.co.uk", "first.last+tag@example.co.uk", "first.last+tag@example.co.uk" },
+        { "Ann@B\u00FCcher.example", "Ann@B\u00FCcher.example", "ann@xn--bcher-kva.example" },
+        { "ann@xn--bcher-kva.example", "ann@xn--bcher-kva.example", "ann@xn--bcher-kva.example" },
+        { "ann@\uFF25\uFF38\uFF21\uFF2D\uFF30\uFF2C\uFF25.com", "ann@\uFF25\uFF38\uFF21\uFF2D\uFF30\uFF2C\uFF25.com", "ann@example.com" },
+        { "jose\u0301@example.com", "jose\u0301@example.com", "jos\u00E9@example.com" },
+        { "\u00C4NN@example.com", "\u00C4NN@example.com", "\u00E4nn@example.com" },
+        { "\u0130pek@example.com", "\u0130pek@example.com", "i\u0307pek@example.com" },
+        { "\u7528\u6237@example.com", "\u7528\u6237@example.com", "\u7528\u6237@example.com" },
+        { "!#$%&'*+-/=?^_`{|}~@example.com", "!#$%&'*+-/=?^_`{|}~@example.com", "!#$%&'*+-/=?^_`{|}~@example.com" },
+        { "a@b.co", "a@b.co", "a@b.co" },
+        { "user@123.example", "user@123.example", "user@123.example" },
+        { new string('a', 64) + "@example.com", new string('a', 64) + "@example.com", new string('a', 64) + "@example.com" },
+    };
+
+    public static TheoryData<string?, string> Rejected => new()
+    {
+        { null, "email_required" },
+        { "", "email_required" },
+        { " \t ", "email_required" },
+        { "ann", "email_invalid_format" },
+        { "ann@", "email_invalid_format" },
+        { "@example.com", "email_invalid_format" },
+        { "a@b@example.com", "email_invalid_format" },
+        { "\"ann\"@example.com", "email_invalid_local_part" },
+        { "ann(comment)@example.com", "email_invalid_local_part" },
+        { "a..b@example.com", "email_invalid_local_part" },
+        { ".ann@example.com", "email_invalid_local_part" },
+        { "ann.@example.com", "email_invalid_local_part" },
+        { "a b@example.com", "email_invalid_local_part" },
+        { "ann\u200B@example.com", "email_invalid_local_part" },
+        { "ann\U0001F600@example.com", "email_invalid_local_part" },
+        { new string('a', 65) + "@example.com", "email_local_part_too_long" },
+        { new string('\u00E9', 33) + "@example.com", "email_local_part_too_long" },
+        { "ann@localhost", "email_invalid_domain" },
+        { "ann@example.123", "email_invalid_domain" },
+        { "ann@192.0.2.1", "email_invalid_domain" },
+        { "ann@[192.0.2.1]", "email_invalid_domain" },
+        { "ann@[IPv6:2001:db8::1]", "email_invalid_domain" },
+        { "ann@exa_mple.com", "email_invalid_domain" },
+        { "ann@-example.com", "email_invalid_domain" },
+        { "ann@example-.com", "email_invalid_domain" },
+        { "ann@example..com", "email_invalid_domain" },
+        { "ann@example.com.", "email_invalid_domain" },
+        { "ann@.example.com", "email_invalid_domain" },
+        { "ann@" + new string('a', 64) + ".com", "email_invalid_domain" },
+        { "ann@example.com\n", "email_invalid_domain" },
+        { "ann@exa mple.com", "email_invalid_domain" },
+        { new string('a', 64) + "@" + string.Join('.', Enumerable.Repeat(new string('b', 63), 3)) + ".com", "email_too_long" },
+        { new string('a', 2000) + "@example.com", "email_too_long" },
+        { "\uD800nn@example.com", "email_invalid_encoding" },
+        { "ann\uFFFE@example.com", "email_invalid_encoding" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public void Validate_Accepted_ReturnsAddressAndKey(string email, string expectedAddress, string expectedKey)
+    {
+        var errors = new List<FieldError>();
+
+        var result = EmailRules.Validate(email, errors);
+
+        Assert.Empty(errors);
+        Assert.NotNull(result);
+        Assert.Equal(expectedAddress, result.Address);
+        Assert.Equal(expectedKey, result.Key);
+    }
+
+    [Theory]
+    // Lone surrogates do not survive the serialization of discovered cases, so the table is read at run time.
+    [MemberData(nameof(Rejected), DisableDiscoveryEnumeration = true)]
+    public void Validate_Rejected_ReportsCode(string? email, string expectedCode)
+    {
+        var errors = new List<FieldError>();
+
+        var result = EmailRules.Validate(email, errors);
+
+        Assert.Null(result);
+        Assert.Contains(expectedCode, errors.Select(e => e.Code));
+        Assert.All(errors, e => Assert.Equal(FieldNames.Email, e.Field));
+    }
+
+    [Fact]
+    public void Validate_UnicodeAndPunycodeDomain_Collide()
+    {
+        var unicode = EmailRules.Validate("Ann@B\u00FCcher.example", []);
+        var ascii = EmailRules.Validate("ann@xn--bcher-kva.example", []);
+
+        Assert.NotNull(unicode);
+        Assert.Equal(ascii?.Key, unicode.Key);
+    }
+
+    [Fact]
+    public void Validate_PlusAndDots_KeptInKey()
+    {
+        var plain = EmailRules.Validate("firstlast@example.com", []);
+        var tagged = EmailRules.Validate("first.last+news@example.com", []);
+
+        Assert.NotEqual(plain?.Key, tagged?.Key);
+        Assert.Equal("first.last+news@example.com", tagged?.Key);
+    }
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public void Validate_Accepted_KeyAndAddressGiveSameKey(string email, string expectedAddress, string expectedKey)
+    {
+        var key = EmailRules.Validate(email, [])!.Key;
+
+        Assert.Equal(expectedKey, EmailRules.Validate(key, [])?.Key);
+        Assert.Equal(expectedKey, EmailRules.Validate(expectedAddress, [])?.Key);
+    }
+
+    [Fact]
+    public void Validate_TurkishCulture_KeyUnchanged()
+    {
+        using var scope = new CultureScope("tr-TR");
+
+        Assert.Equal("info@example.com", EmailRules.Validate("INFO@EXAMPLE.COM", [])?.Key);
+    }
+}

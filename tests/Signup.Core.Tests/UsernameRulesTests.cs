@@ -1,0 +1,203 @@
+using System.Text;
+
+namespace Signup.Core.Tests;
+
+public class UsernameRulesTests
+{
+    // Input, expected key. Escapes keep invisible and combining characters visible in the source.
+    public static TheoryData<string, string> Accepted => new()
+    {
+        { "alice", "alice" },
+        { "Alice", "alice" },
+        { "J.R-R_Tolkien", "j.r-r_tolkien" },
+        { "user123", "user123" },
+        { "123abc", "123abc" },
+        { "abc", "abc" },
+        { new string('a', 32), new string('a', 32) },
+        { "\uFF21\uFF22\uFF23", "abc" },                       // fullwidth ＡＢＣ
+        { "\uFF41\uFF42\uFF43\uFF11\uFF12\uFF13", "abc123" },  // fullwidth letters and digits
+        { "\uFF76\uFF80\uFF76\uFF85", "\u30AB\u30BF\u30AB\u30CA" }, // halfwidth katakana to カタカナ
+        { "e\u0301mile", "\u00E9mile" },                       // NFD é
+        { "\u00C9mile", "\u00E9mile" },                        // NFC É
+        { "Stra\u00DFe", "stra\u00DFe" },                      // ß stays ß (RFC 8265 keeps it apart from ss)
+        { "\u03A3\u03A9\u039A\u03A1\u0391\u03A4\u0397\u03A3", "\u03C3\u03C9\u03BA\u03C1\u03B1\u03C4\u03B7\u03C3" },
+        { "\u0130stanbul", "i\u0307stanbul" },                 // İ lower-cases to i + combining dot above
+        { "\u0131rmak", "\u0131rmak" },                        // dotless ı is already lower case
+        { "IRMAK", "irmak" },
+        { "\u0414\u043C\u0438\u0442\u0440\u0438\u0439", "\u0434\u043C\u0438\u0442\u0440\u0438\u0439" }, // Дмитрий
+        { "\u05E9\u05DC\u05D5\u05DD", "\u05E9\u05DC\u05D5\u05DD" },             // Hebrew שלום
+        { "\u05D3\u05D5\u05D3_2024", "\u05D3\u05D5\u05D3_2024" },               // Hebrew with ASCII digits
+        { "\u0645\u062D\u0645\u062F", "\u0645\u062D\u0645\u062F" },             // Arabic محمد
+        { "\u0639\u0644\u064A\u0661\u0662", "\u0639\u0644\u064A\u0661\u0662" }, // Arabic with Arabic-Indic digits
+        { "\u7530\u4E2D\u3055\u304F\u3089", "\u7530\u4E2D\u3055\u304F\u3089" }, // 田中さくら, Han + Hiragana
+        { "\u5C71\u7530\u30BF\u30ED\u30A6", "\u5C71\u7530\u30BF\u30ED\u30A6" }, // 山田タロウ, Han + Katakana
+        { "\u30E9\u30FC\u30E1\u30F3", "\u30E9\u30FC\u30E1\u30F3" },             // ラーメン with the prolonged sound mark
+        { "\uAE40\uCCA0\uC218", "\uAE40\uCCA0\uC218" },                         // 김철수
+        { "\u1100\u1175\u11B7\u110E\u1165\u11AF\u1109\u116E", "\uAE40\uCCA0\uC218" }, // 김철수 as conjoining jamo
+        { "\u738B\u5C0F\u660E", "\u738B\u5C0F\u660E" },                         // 王小明
+        { "\u0930\u093E\u0939\u0941\u0932", "\u0930\u093E\u0939\u0941\u0932" }, // राहुल, Devanagari with marks
+        { "\u0E2A\u0E21\u0E0A\u0E32\u0E22", "\u0E2A\u0E21\u0E0A\u0E32\u0E22" }, // สมชาย
+    };
+
+    public static TheoryData<string?, string> Rejected => new()
+    {
+        { null, "username_required" },
+        { "", "username_required" },
+        { "ab", "username_too_short" },
+        { "\uFF41\uFF42", "username_too_short" },
+        { new string('a', 33), "username_too_long" },
+        { new string('a', 100_000), "username_too_long" },
+        { "a b c", "username_invalid_character" },
+        { " alice", "username_invalid_character" },
+        { "ab@c", "username_invalid_character" },
+        { "abc!", "username_invalid_character" },
+        { "a\tbc", "username_invalid_character" },
+        { "ab\U0001F600", "username_invalid_character" },          // emoji
+        { "a\u200Dbc", "username_invalid_character" },             // zero width joiner
+        { "a\u200Cbc", "username_invalid_character" },             // zero width non-joiner
+        { "abc\u202Edef", "username_invalid_character" },          // right-to-left override
+        { "\u05E9\u05DC\u05D5\u05DD\u200F", "username_invalid_character" }, // right-to-left mark
+        { "abc\u00ADdef", "username_invalid_character" },          // soft hyphen
+        { "\uE000abc", "username_invalid_character" },             // private use
+        { "\u0378abc", "username_invalid_character" },             // unassigned
+        { "\u1F88bc", "username_invalid_character" },              // title-case ᾈ
+        { "\u0645\u062D\u0640\u0645\u062F", "username_invalid_character" }, // Arabic tatweel
+        { "\u1D39ike", "username_compatibility_character" },       // modifier letter capital M
+        { "\uFB01le", "username_compatibility_character" },        // ligature ﬁ
+        { "henry\u2163", "username_compatibility_character" },     // roman numeral four
+        { "x\u00B2y", "username_compatibility_character" },        // superscript two
+        { "\u24D0bc", "username_compatibility_character" },        // circled a
+        { "\u01C5emal", "username_compatibility_character" },      // title-case ǅ
+        { ".abc", "username_separator_at_edge" },
+        { "abc.", "username_separator_at_edge" },
+        { "_abc", "username_separator_at_edge" },
+        { "abc-", "username_separator_at_edge" },
+        { "a..b", "username_consecutive_separators" },
+        { "a._b", "username_consecutive_separators" },
+        { "a-_b", "username_consecutive_separators" },
+        { "p\u0430ypal", "username_mixed_scripts" },               // Cyrillic а in a Latin name
+        { "abc\u03B1", "username_mixed_scripts" },
+        { "abc\u6F22\u5B57", "username_mixed_scripts" },
+        { "\u05E9\u05DC\u05D5\u05DDabc", "username_mixed_scripts" },
+        { "\u05E9\u05DC\u05D5\u05DDabc", "username_mixed_direction" },
+        { "123\u05E9\u05DC\u05D5\u05DD", "username_mixed_direction" }, // must start with a right-to-left letter
+        { "\u0639\u0644\u064A\u0661\u06F4", "username_mixed_digits" },
+        { "\uD800abc", "username_invalid_encoding" },
+        { "abc\uDC00", "username_invalid_encoding" },
+        { "abc\uFFFE", "username_invalid_encoding" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public void Validate_Accepted_ReturnsKey(string username, string expectedKey)
+    {
+        var errors = new List<FieldError>();
+
+        var result = UsernameRules.Validate(username, errors);
+
+        Assert.Empty(errors);
+        Assert.NotNull(result);
+        Assert.Equal(expectedKey, result.Key);
+        Assert.Equal(username.Normalize(NormalizationForm.FormC), result.Display);
+    }
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public void Validate_Accepted_KeyIsStable(string username, string expectedKey)
+    {
+        var key = UsernameRules.Validate(username, [])!.Key;
+
+        Assert.Equal(expectedKey, KeyNormalizer.UsernameKey(key));
+        Assert.Equal(key, UsernameRules.Validate(key, [])?.Key);
+    }
+
+    [Theory]
+    // Lone surrogates do not survive the serialization of discovered cases, so the table is read at run time.
+    [MemberData(nameof(Rejected), DisableDiscoveryEnumeration = true)]
+    public void Validate_Rejected_ReportsCode(string? username, string expectedCode)
+    {
+        var errors = new List<FieldError>();
+
+        var result = UsernameRules.Validate(username, errors);
+
+        Assert.Null(result);
+        Assert.Contains(expectedCode, errors.Select(e => e.Code));
+        Assert.All(errors, e => Assert.Equal(FieldNames.Username, e.Field));
+    }
+
+    [Fact]
+    public void Validate_FullwidthLetters_MapToAscii()
+    {
+        var result = UsernameRules.Validate("\uFF21\uFF22\uFF23", []);
+
+        Assert.Equal("abc", result?.Key);
+        Assert.Equal("\uFF21\uFF22\uFF23", result?.Display);
+    }
+
+    [Fact]
+    public void Validate_NfdAndNfc_GiveSameKey()
+    {
+        var decomposed = UsernameRules.Validate("Jose\u0301", []);
+        var composed = UsernameRules.Validate("Jos\u00E9", []);
+
+        Assert.NotNull(decomposed);
+        Assert.Equal(composed?.Key, decomposed.Key);
+        Assert.Equal("Jos\u00E9", decomposed.Display);
+    }
+
+    [Theory]
+    [InlineData("tr-TR")]
+    [InlineData("az-Latn-AZ")]
+    [InlineData("en-US")]
+    [InlineData("")]
+    public void Validate_TurkishDottedI_SameInEveryCulture(string culture)
+    {
+        using var scope = new CultureScope(culture);
+
+        Assert.Equal("irmak", UsernameRules.Validate("IRMAK", [])?.Key);
+        Assert.Equal("i\u0307stanbul", UsernameRules.Validate("\u0130stanbul", [])?.Key);
+        Assert.Equal("\u0131rmak", UsernameRules.Validate("\u0131rmak", [])?.Key);
+        Assert.Equal("istanbul", UsernameRules.Validate("Istanbul", [])?.Key);
+    }
+
+    [Fact]
+    public void Validate_CyrillicLookAlike_MixedScripts()
+    {
+        var errors = new List<FieldError>();
+
+        UsernameRules.Validate("p\u0430ypal", errors);
+
+        Assert.Equal(["username_mixed_scripts"], errors.Select(e => e.Code));
+    }
+
+    [Fact]
+    public void Validate_SeveralProblems_ReportsEach()
+    {
+        var errors = new List<FieldError>();
+
+        UsernameRules.Validate("a!", errors);
+
+        Assert.Contains(RegistrationErrors.UsernameInvalidCharacter, errors);
+        Assert.Contains(RegistrationErrors.UsernameTooShort, errors);
+    }
+
+    [Fact]
+    public void Validate_ShortMixedScript_ReportsBoth()
+    {
+        var errors = new List<FieldError>();
+
+        UsernameRules.Validate("a\u0430", errors);
+
+        Assert.Equal(["username_too_short", "username_mixed_scripts"], errors.Select(e => e.Code));
+    }
+
+    [Fact]
+    public void Validate_RepeatedInvalidCharacters_ReportsCodeOnce()
+    {
+        var errors = new List<FieldError>();
+
+        UsernameRules.Validate("a!b!c!d", errors);
+
+        Assert.Single(errors);
+    }
+}

