@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -18,6 +20,14 @@ namespace Signup.Local.Gateway;
 /// </summary>
 internal static class HttpApiEventBuilder
 {
+    // API Gateway writes characters such as '&' and '+' as they are; the default encoder would escape them for
+    // HTML, which the event never goes into.
+    private static readonly LambdaJsonContext EventJson = new(new JsonSerializerOptions
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+
     /// <summary>Request facts that come from the gateway rather than from the request itself.</summary>
     public sealed record GatewayContext(
         string RequestId,
@@ -72,7 +82,7 @@ internal static class HttpApiEventBuilder
             Body = body.Length == 0 ? null : isBase64 ? Convert.ToBase64String(body) : System.Text.Encoding.UTF8.GetString(body),
             IsBase64Encoded = isBase64,
         };
-        return JsonSerializer.SerializeToUtf8Bytes(apiEvent, LambdaJsonContext.Default.ApiGatewayHttpApiV2Request);
+        return JsonSerializer.SerializeToUtf8Bytes(apiEvent, EventJson.ApiGatewayHttpApiV2Request);
     }
 
     /// <summary>Formats a request time as API Gateway does: <c>12/Mar/2020:19:03:58 +0000</c>, in UTC.</summary>
