@@ -268,7 +268,11 @@ public sealed class LocalStack : IAsyncDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ReadyTimeout);
-        using var client = new HttpClient { BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/")) };
+        // No proxy: an HTTP_PROXY meant for the internet must not capture requests to 127.0.0.1.
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false })
+        {
+            BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/")),
+        };
         try
         {
             var siteRoot = options.SiteRoot ?? Path.Combine(root, "web");

@@ -10,7 +10,7 @@ namespace Signup.Local.TestFunction;
 /// <summary>
 /// Chooses what to do from the request path:
 /// <list type="bullet">
-/// <item><c>/echo</c>: a 200 whose body is the event as received.</item>
+/// <item><c>/echo</c> and any path not listed here: a 200 whose body is the event as received.</item>
 /// <item><c>/respond</c>: returns the request body, unchanged, as the function's result.</item>
 /// <item><c>/sleep?ms=N</c>: blocks N ms, ignoring cancellation, then answers 200.</item>
 /// <item><c>/sleep-tree?ms=N&amp;pidFile=P</c>: starts a child <c>sleep</c>, writes its pid to P, then blocks.</item>
@@ -50,7 +50,7 @@ internal static class TestHandler
             "/log" => Log(invocation.RequestId),
             "/big" => Big(query),
             "/createUser" => Respond(400, """{"title":"One or more fields are invalid."}"""),
-            _ => Respond(200, """{"path":"other"}"""),
+            _ => Respond(200, Encoding.UTF8.GetString(invocation.Body.Span)),
         };
         return Task.FromResult(result);
     }

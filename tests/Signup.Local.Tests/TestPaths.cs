@@ -1,24 +1,27 @@
+using System.Reflection;
+
 namespace Signup.Local.Tests;
 
 /// <summary>Locations in the checkout that the tests read.</summary>
 internal static class TestPaths
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot { get; } = Local.RepositoryRoot.Find();
 
     public static string Template => Path.Combine(RepositoryRoot, "template.yaml");
 
-    public static string TestTemplate(string name) => Path.Combine(AppContext.BaseDirectory, "Templates", name);
+    public static string TestTemplate => Path.Combine(AppContext.BaseDirectory, "Templates", "test-template.yaml");
 
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Signup.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
+    /// <summary>The test function's JIT build, from the same configuration as the tests.</summary>
+    public static string TestFunction => Path.Combine(
+        RepositoryRoot,
+        "tests",
+        "Signup.Local.TestFunction",
+        "bin",
+        Configuration,
+        "net10.0",
+        "Signup.Local.TestFunction.dll");
 
-        throw new InvalidOperationException($"No Signup.slnx above {AppContext.BaseDirectory}.");
-    }
+    private static string Configuration =>
+        typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "Configuration").Value!;
 }
