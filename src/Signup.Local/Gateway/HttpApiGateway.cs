@@ -141,7 +141,15 @@ internal sealed class HttpApiGateway : IAsyncDisposable
             outcome.ResponseLength = await WriteAsync(context, GatewayResponse.InternalServerError, cors: null)
                 .ConfigureAwait(false);
         }
+        finally
+        {
+            WriteAccessLog(context, requestId, requestTime, started, outcome);
+        }
+    }
 
+    private void WriteAccessLog(
+        HttpContext context, string requestId, DateTimeOffset requestTime, long started, RequestOutcome outcome)
+    {
         var request = context.Request;
         _options.AccessLog(new AccessLogEntry(
             requestId,
