@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using Amazon;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using Signup.Testing;
+using Signup.Local.Storage;
 
 namespace Signup.DynamoDb.Tests;
 
