@@ -1,0 +1,3 @@
+using Signup.Testing;
+
+[assembly: AssemblyFixture(typeof(DynamoDbLocalFixture))]

@@ -1,7 +1,0 @@
-namespace Signup.Function.Tests;
-
-public class SmokeTest
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}
