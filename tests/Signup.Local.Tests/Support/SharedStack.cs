@@ -28,7 +28,7 @@ public sealed class SharedStack : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(SiteRoot, ".git", "config"), SecretText);
         await File.WriteAllTextAsync(Path.Combine(SiteRoot, ".env"), SecretText);
         await File.WriteAllTextAsync(Path.Combine(SiteRoot, "notes.unknown"), SecretText);
-        _stack = await TestStack.StartAsync(options => options with { SiteRoot = SiteRoot });
+        _stack = await TestStack.StartAsync(CancellationToken.None, options => options with { SiteRoot = SiteRoot });
     }
 
     public async ValueTask DisposeAsync()

@@ -37,7 +37,7 @@ internal sealed class TestStack : IAsyncDisposable
     public FunctionStatus Status => Stack.GetFunctionStatus(FunctionName);
 
     public static async Task<TestStack> StartAsync(
-        Func<LocalStackOptions, LocalStackOptions>? configure = null, CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken, Func<LocalStackOptions, LocalStackOptions>? configure = null)
     {
         var output = new OutputCapture();
         var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(new CapturingLoggerProvider(output)));
