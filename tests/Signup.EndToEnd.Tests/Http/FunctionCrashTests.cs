@@ -8,6 +8,7 @@ public sealed class FunctionCrashTests(StackFixture stack)
 {
     private const int ParallelRequests = 6;
     private const int MaxAttempts = 5;
+    private const int IdleKillRounds = 5;
 
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
 
@@ -33,11 +34,15 @@ public sealed class FunctionCrashTests(StackFixture stack)
     [Fact(Skip = "A request sent right after an idle function process dies still goes to that process and gets 500.")]
     public async Task KillIdleProcesses_ImmediateNextRequest_Succeeds()
     {
-        await KillIdleProcessesAsync();
+        // The window is a few milliseconds wide, so one round may miss it.
+        for (var round = 1; round <= IdleKillRounds; round++)
+        {
+            await KillIdleProcessesAsync();
 
-        using var response = await stack.RegisterAsync(TestUser.Create(), Token);
+            using var response = await stack.RegisterAsync(TestUser.Create(), Token);
 
-        Assert.True(response.Status == 200, $"After the kill: {response}\n{stack.Output.Tail()}");
+            Assert.True(response.Status == 200, $"Round {round}, after the kill: {response}\n{stack.Output.Tail()}");
+        }
     }
 
     [Fact]

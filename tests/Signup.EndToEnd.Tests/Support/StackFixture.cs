@@ -44,7 +44,7 @@ public sealed class StackFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var root = RepositoryRoot.Find();
+        var root = Testing.RepositoryRoot.Find();
         var configuration = typeof(StackFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(attribute => attribute.Key == "Configuration").Value!;
         var options = new LocalStackOptions
