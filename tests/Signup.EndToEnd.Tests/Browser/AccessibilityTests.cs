@@ -34,6 +34,7 @@ public sealed class AccessibilityTests(StackFixture stack, BrowserFixture browse
             .ToList();
         Assert.True(blocking.Count == 0, $"{state} ({screenshot}):\n{string.Join('\n', blocking)}");
         Assert.True(new FileInfo(screenshot).Length > 0, $"{screenshot} is empty.");
+        await page.AssertApiResponsesMatchAsync();
     }
 
     private async Task ReachAsync(SignupPage page, string state)

@@ -28,6 +28,7 @@ public sealed class SignupFormTests(StackFixture stack, BrowserFixture browser)
         await Expect(page.Password).ToHaveValueAsync(string.Empty);
         await Expect(page.Page).ToHaveTitleAsync("Account created · Signup");
         Assert.Equal(1, page.CreateUserRequestCount);
+        Assert.Equal(1, await page.AssertApiResponsesMatchAsync());
         Assert.Empty(page.ScriptErrors);
     }
 
@@ -130,6 +131,7 @@ public sealed class SignupFormTests(StackFixture stack, BrowserFixture browser)
 
         await Expect(page.Success).ToBeHiddenAsync();
         Assert.Equal(1, page.CreateUserRequestCount);
+        Assert.Equal(1, await page.AssertApiResponsesMatchAsync());
     }
 
     [Fact]
@@ -147,6 +149,7 @@ public sealed class SignupFormTests(StackFixture stack, BrowserFixture browser)
         await Expect(page.FieldError("email")).ToBeEmptyAsync();
         await Expect(page.FieldError("password")).ToBeEmptyAsync();
         Assert.Equal(1, page.CreateUserRequestCount);
+        Assert.Equal(1, await page.AssertApiResponsesMatchAsync());
     }
 
     [Fact]
@@ -161,6 +164,7 @@ public sealed class SignupFormTests(StackFixture stack, BrowserFixture browser)
         await Expect(page.Success).ToBeVisibleAsync();
         await page.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Equal(1, page.CreateUserRequestCount);
+        Assert.Equal(1, await page.AssertApiResponsesMatchAsync());
         var items = await stack.ScanUsersTableAsync(Token);
         Assert.Single(items, item => item["pk"].S.StartsWith("USER#", StringComparison.Ordinal) && item["username"].S == user.Username);
         using var again = await stack.RegisterAsync(user, Token);
@@ -196,6 +200,7 @@ public sealed class SignupFormTests(StackFixture stack, BrowserFixture browser)
         await Expect(page.SuccessUsername).ToHaveTextAsync(user.Username);
         await Expect(page.SuccessHeading).ToBeFocusedAsync();
         Assert.Equal(1, page.CreateUserRequestCount);
+        Assert.Equal(1, await page.AssertApiResponsesMatchAsync());
     }
 
     [Fact]
@@ -209,5 +214,6 @@ public sealed class SignupFormTests(StackFixture stack, BrowserFixture browser)
 
         await Expect(page.Success).ToBeVisibleAsync();
         await Expect(page.SuccessEmail).ToHaveTextAsync(user.Email);
+        Assert.Equal(1, await page.AssertApiResponsesMatchAsync());
     }
 }

@@ -1,15 +1,19 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.Playwright;
 
 namespace Signup.EndToEnd.Tests.Support;
 
 /// <summary>
 /// The sign-up page in its own browser context, with the element ids of <c>web/index.html</c>. It records every
-/// <c>POST /createUser</c> the page sends and every uncaught script error.
+/// <c>POST /createUser</c> the page sends, the responses to them, and every uncaught script error.
 /// </summary>
 public sealed class SignupPage : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
     private readonly List<IRequest> _createUserRequests = [];
+    private readonly List<IResponse> _createUserResponses = [];
     private readonly List<string> _scriptErrors = [];
     private readonly Lock _lock = new();
 
@@ -24,6 +28,16 @@ public sealed class SignupPage : IAsyncDisposable
                 lock (_lock)
                 {
                     _createUserRequests.Add(request);
+                }
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Request.Method == "POST" && new Uri(response.Url).AbsolutePath == "/createUser")
+            {
+                lock (_lock)
+                {
+                    _createUserResponses.Add(response);
                 }
             }
         };
@@ -103,6 +117,37 @@ public sealed class SignupPage : IAsyncDisposable
             await context.CloseAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Checks each <c>POST /createUser</c> response the page has received as the HTTP tests check theirs: an
+    /// <c>apigw-requestid</c> header and a body that <c>docs/openapi.yaml</c> describes. Returns how many it checked.
+    /// </summary>
+    public async Task<int> AssertApiResponsesMatchAsync()
+    {
+        List<IResponse> responses;
+        lock (_lock)
+        {
+            responses = [.. _createUserResponses];
+        }
+
+        foreach (var response in responses)
+        {
+            var body = await response.TextAsync();
+            Assert.True(
+                response.Headers.ContainsKey("apigw-requestid"),
+                $"POST /createUser → {response.Status} has no apigw-requestid header.");
+            var contentType = response.Headers.TryGetValue("content-type", out var value) ? value : null;
+            using var message = new HttpResponseMessage((HttpStatusCode)response.Status)
+            {
+                RequestMessage = new HttpRequestMessage(HttpMethod.Post, response.Url),
+                Content = new StringContent(body, Encoding.UTF8),
+            };
+            message.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+            OpenApiContract.AssertMatches(message, body);
+        }
+
+        return responses.Count;
     }
 
     /// <summary>Returns the error element of a field: <c>#username-error</c>, <c>#email-error</c> or <c>#password-error</c>.</summary>
