@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Amazon.DynamoDBv2;
 using Signup.DynamoDb;
 using Signup.Local.Gateway;
 using Signup.Local.Runtime;
@@ -145,11 +146,44 @@ public sealed class LocalStack : IAsyncDisposable
             ["AWS_SECRET_ACCESS_KEY"] = "local",
             ["AWS_SESSION_TOKEN"] = "local",
         };
+        // DynamoDB Local's JVM takes seconds to start, so it starts first and the rest of the stack, the first
+        // function processes included, comes up meanwhile. Its port is chosen now because the processes need it.
+        Task<DynamoDbLocal>? dynamoDbStart = null;
         if (options.DynamoDb != DynamoDbMode.None)
         {
-            DynamoDb = await StartDynamoDbAsync(options, root, cancellationToken).ConfigureAwait(false);
-            environment[DynamoDbClientFactory.EndpointVariable] = DynamoDb.ServiceUrl;
+            var port = options.DynamoDbPort != 0 ? options.DynamoDbPort : DynamoDbLocal.FindFreePort();
+            dynamoDbStart = StartDynamoDbAsync(options, root, port, cancellationToken);
+            environment[DynamoDbClientFactory.EndpointVariable] =
+                string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
         }
+
+        var functionsStart = StartFunctionsAndGatewayAsync(options, root, loggerFactory, launches, environment, cancellationToken);
+        try
+        {
+            // Both are awaited even when one fails, so that DisposeAsync finds everything that did start.
+            await Task.WhenAll(dynamoDbStart is null ? [functionsStart] : [functionsStart, dynamoDbStart])
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            if (dynamoDbStart is { IsCompletedSuccessfully: true })
+            {
+                DynamoDb = dynamoDbStart.Result;
+
+                // First in, last out: the functions may use DynamoDB until they stop.
+                _resources.Insert(0, DynamoDb);
+            }
+        }
+    }
+
+    private async Task StartFunctionsAndGatewayAsync(
+        LocalStackOptions options,
+        string root,
+        ILoggerFactory loggerFactory,
+        Dictionary<string, FunctionLaunch> launches,
+        Dictionary<string, string> environment,
+        CancellationToken cancellationToken)
+    {
 
         foreach (var (name, value) in options.FunctionEnvironment)
         {
@@ -201,32 +235,59 @@ public sealed class LocalStack : IAsyncDisposable
         var host = options.Port == 0 ? "127.0.0.1" : "localhost";
         PageUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{host}:{Port}/"));
         ApiUrl = PageUrl;
+
+        if (options.WaitUntilReady)
+        {
+            // The readiness probe invokes every function at once anyway; starting them now overlaps their init
+            // with DynamoDB Local's start.
+            foreach (var pool in _pools.Values)
+            {
+                pool.StartWarmInstance();
+            }
+        }
     }
 
     private async Task<DynamoDbLocal> StartDynamoDbAsync(
-        LocalStackOptions options, string root, CancellationToken cancellationToken)
+        LocalStackOptions options, string root, int port, CancellationToken cancellationToken)
     {
         var persisted = options.DynamoDb == DynamoDbMode.Persisted;
         var dynamoDb = await DynamoDbLocal.StartAsync(
                 new DynamoDbLocalOptions
                 {
                     RepositoryRoot = root,
-                    Port = options.DynamoDbPort,
+                    Port = port,
                     DataDirectory = persisted ? options.DataDirectory ?? Path.Combine(root, ".data", "dynamodb") : null,
                 },
                 cancellationToken)
             .ConfigureAwait(false);
-        _resources.Add(dynamoDb);
         LocalStackLog.DynamoDbStarted(_logger, dynamoDb.ServiceUrl, dynamoDb.DataDirectory ?? "in memory");
-
-        using var client = dynamoDb.CreateClient();
-        foreach (var table in Configuration.Tables)
+        try
         {
-            var created = await TableProvisioner.CreateIfAbsentAsync(client, table, cancellationToken).ConfigureAwait(false);
-            LocalStackLog.TableReady(_logger, table.TableName, created ? "created" : "exists");
+            using var client = CreateProvisioningClient(dynamoDb);
+            foreach (var table in Configuration.Tables)
+            {
+                var created = await TableProvisioner.CreateIfAbsentAsync(client, table, cancellationToken)
+                    .ConfigureAwait(false);
+                LocalStackLog.TableReady(_logger, table.TableName, created ? "created" : "exists");
+            }
+        }
+        catch
+        {
+            await dynamoDb.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
 
         return dynamoDb;
+    }
+
+    // The function's client settings (2 s per request, no retries) suit a request path, not start-up on a busy
+    // laptop, where a JVM that has just started can be slow to answer its first requests.
+    private static AmazonDynamoDBClient CreateProvisioningClient(DynamoDbLocal dynamoDb)
+    {
+        var config = DynamoDbClientFactory.CreateConfig(dynamoDb.GetEnvironmentVariable);
+        config.Timeout = TimeSpan.FromSeconds(30);
+        config.MaxErrorRetry = 3;
+        return new AmazonDynamoDBClient(config);
     }
 
     private static FunctionLaunch ResolveLaunch(LocalStackOptions options, string root, FunctionDefinition function)

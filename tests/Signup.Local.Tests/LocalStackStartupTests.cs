@@ -32,13 +32,13 @@ public sealed class LocalStackStartupTests
     public async Task Start_InMemory_CreatesTablesAndPointsFunctionAtThem()
     {
         await using var stack = await TestStack.StartAsync(Token, options => options with { DynamoDb = DynamoDbMode.InMemory });
-        using var client = stack.Stack.DynamoDb!.CreateClient();
+        using var client = stack.CreateDynamoDbClient();
 
         var tables = await client.ListTablesAsync(new ListTablesRequest(), Token);
         var body = await stack.Client.GetStringAsync("/env?names=DYNAMODB_ENDPOINT", Token);
 
         Assert.Contains("TestTable", tables.TableNames);
-        Assert.Equal(stack.Stack.DynamoDb.ServiceUrl, JsonDocument.Parse(body).RootElement.GetProperty("DYNAMODB_ENDPOINT").GetString());
+        Assert.Equal(stack.Stack.DynamoDb!.ServiceUrl, JsonDocument.Parse(body).RootElement.GetProperty("DYNAMODB_ENDPOINT").GetString());
         Assert.Null(stack.Stack.DynamoDb.DataDirectory);
     }
 
@@ -67,18 +67,18 @@ public sealed class LocalStackStartupTests
 
             await using (var first = await TestStack.StartAsync(Token, Configure))
             {
-                using var client = first.Stack.DynamoDb!.CreateClient();
+                using var client = first.CreateDynamoDbClient();
                 await client.PutItemAsync(
                     "TestTable", new Dictionary<string, AttributeValue> { ["pk"] = new("kept") }, Token);
             }
 
             await using var second = await TestStack.StartAsync(Token, Configure);
-            using var secondClient = second.Stack.DynamoDb!.CreateClient();
+            using var secondClient = second.CreateDynamoDbClient();
             var item = await secondClient.GetItemAsync(
                 "TestTable", new Dictionary<string, AttributeValue> { ["pk"] = new("kept") }, Token);
 
             Assert.True(item.IsItemSet);
-            Assert.Equal(directory, second.Stack.DynamoDb.DataDirectory);
+            Assert.Equal(directory, second.Stack.DynamoDb!.DataDirectory);
             Assert.NotNull(await second.Output.WaitForLineAsync(
                 line => line.Contains("Table TestTable: exists", StringComparison.Ordinal), TimeSpan.FromSeconds(1)));
         }
@@ -96,7 +96,7 @@ public sealed class LocalStackStartupTests
             TemplatePath = TestPaths.Template,
             DynamoDb = DynamoDbMode.InMemory,
         });
-        using var client = stack.Stack.DynamoDb!.CreateClient();
+        using var client = stack.CreateDynamoDbClient();
 
         var table = await client.DescribeTableAsync("UsersTable", Token);
         var ttl = await client.DescribeTimeToLiveAsync("UsersTable", Token);

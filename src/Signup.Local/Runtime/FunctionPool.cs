@@ -95,6 +95,26 @@ internal sealed class FunctionPool : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts one process ahead of the first invocation, when the function has none, so that its init overlaps
+    /// the rest of start-up.
+    /// </summary>
+    public void StartWarmInstance()
+    {
+        lock (_lock)
+        {
+            if (_instances.Count > 0)
+            {
+                return;
+            }
+        }
+
+        if (StartInstance() is { } instance)
+        {
+            Release(instance);
+        }
+    }
+
     /// <summary>Returns the current processes and counters.</summary>
     public FunctionStatus GetStatus()
     {
@@ -149,9 +169,13 @@ internal sealed class FunctionPool : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            LocalStackLog.InitTimedOut(_logger, instance.Name, instance.ProcessId, _options.InitTimeout.TotalSeconds);
-            instance.Kill();
-            invocation.TryComplete(InvocationResult.Failure(InvocationOutcome.TimedOut, "Runtime.InitTimeout"));
+            // Completed before the kill, so that the exit it causes is not reported as a crash.
+            if (invocation.TryComplete(InvocationResult.Failure(InvocationOutcome.TimedOut, "Runtime.InitTimeout")))
+            {
+                LocalStackLog.InitTimedOut(_logger, instance.Name, instance.ProcessId, _options.InitTimeout.TotalSeconds);
+                instance.Kill();
+            }
+
             return await invocation.Completion.ConfigureAwait(false);
         }
 

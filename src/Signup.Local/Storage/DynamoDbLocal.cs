@@ -197,7 +197,8 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         return candidates[^1];
     }
 
-    private static int FindFreePort()
+    /// <summary>Returns a port of 127.0.0.1 that is free now; another process may take it before it is used.</summary>
+    public static int FindFreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
+using Amazon.DynamoDBv2;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Signup.DynamoDb;
 using Signup.Local.Runtime;
 
 namespace Signup.Local.Tests.Support;
@@ -72,6 +74,15 @@ internal sealed class TestStack : IAsyncDisposable
                 ParameterOverrides = parameters.ToDictionary(parameter => parameter.Name, parameter => parameter.Value),
             },
         };
+
+    /// <summary>A client for the stack's DynamoDB Local, patient enough for a busy test machine.</summary>
+    public AmazonDynamoDBClient CreateDynamoDbClient()
+    {
+        var config = DynamoDbClientFactory.CreateConfig(Stack.DynamoDb!.GetEnvironmentVariable);
+        config.Timeout = TimeSpan.FromSeconds(30);
+        config.MaxErrorRetry = 3;
+        return new AmazonDynamoDBClient(config);
+    }
 
     /// <summary>Returns the process id that answers <c>GET /pid</c>.</summary>
     public async Task<int> GetFunctionProcessIdAsync(CancellationToken cancellationToken)
