@@ -8,6 +8,8 @@ namespace Signup.EndToEnd.Tests.Browser;
 /// axe-core on each state of the page, and a screenshot of each under <c>screenshots/</c> in the test output
 /// directory, for a person to look at.
 /// </summary>
+[Trait("Category", "Integration")]
+[Trait("Category", "Browser")]
 public sealed class AccessibilityTests(StackFixture stack, BrowserFixture browser)
 {
     private static readonly string[] BlockingImpacts = ["serious", "critical"];

@@ -5,6 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Signup.EndToEnd.Tests.Browser;
 
 /// <summary>The sign-up page in Chromium against the whole local stack.</summary>
+[Trait("Category", "Integration")]
+[Trait("Category", "Browser")]
 public sealed class SignupFormTests(StackFixture stack, BrowserFixture browser)
 {
     private static readonly string[] Fields = ["username", "email", "password"];

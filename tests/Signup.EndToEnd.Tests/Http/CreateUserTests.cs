@@ -5,6 +5,7 @@ using Signup.EndToEnd.Tests.Support;
 namespace Signup.EndToEnd.Tests.Http;
 
 /// <summary><c>POST /createUser</c> through the gateway, the function's processes and DynamoDB Local.</summary>
+[Trait("Category", "Integration")]
 public sealed class CreateUserTests(StackFixture stack)
 {
     private const string ValidPassword = "amber kettle river lantern";

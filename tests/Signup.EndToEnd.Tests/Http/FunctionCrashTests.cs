@@ -3,6 +3,7 @@ using Signup.EndToEnd.Tests.Support;
 namespace Signup.EndToEnd.Tests.Http;
 
 /// <summary>A function process that dies (SIGKILL) costs at most the request it was serving.</summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(FunctionCrashCollection))]
 public sealed class FunctionCrashTests(StackFixture stack)
 {

@@ -5,6 +5,7 @@ using Signup.EndToEnd.Tests.Support;
 namespace Signup.EndToEnd.Tests.Http;
 
 /// <summary>What the gateway adds around the function: CORS, routing, request ids.</summary>
+[Trait("Category", "Integration")]
 public sealed class GatewayTests(StackFixture stack)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
