@@ -63,11 +63,11 @@ public sealed class LocalStack : IAsyncDisposable
     /// Starts the stack: DynamoDB Local and the template's tables, the Runtime API, the function pools and the
     /// gateway. It prints the page URL, the API URL, the tables and the function mode; then, unless
     /// <see cref="LocalStackOptions.WaitUntilReady"/> is off, it waits until the page and a request to each
-    /// function answer, and prints a line that starts with <c>Ready:</c> and the page URL.
+    /// function get a response, and prints a line that starts with <c>Ready:</c> and the page URL.
     /// </summary>
     /// <exception cref="TemplateException">The template cannot be run.</exception>
     /// <exception cref="InvalidOperationException">A build, Java or the npm packages are missing, or a part failed to start.</exception>
-    /// <exception cref="TimeoutException">The page or a function did not answer within the ready timeout.</exception>
+    /// <exception cref="TimeoutException">The page or a function did not respond within the ready timeout.</exception>
     /// <exception cref="IOException">The gateway port is taken.</exception>
     public static async Task<LocalStack> StartAsync(LocalStackOptions options, CancellationToken cancellationToken = default)
     {
@@ -281,7 +281,7 @@ public sealed class LocalStack : IAsyncDisposable
     }
 
     // The function's client settings (2 s per request, no retries) suit a request path, not start-up on a busy
-    // laptop, where a JVM that has just started can be slow to answer its first requests.
+    // laptop, where a JVM that has just started can be slow to respond to its first requests.
     private static AmazonDynamoDBClient CreateProvisioningClient(DynamoDbLocal dynamoDb)
     {
         var config = DynamoDbClientFactory.CreateConfig(dynamoDb.GetEnvironmentVariable);
@@ -322,7 +322,7 @@ public sealed class LocalStack : IAsyncDisposable
         _writeLine($"Function: {FunctionMode}");
     }
 
-    // Ready means: the page loads, and each function answers a request through the gateway with less than 500,
+    // Ready means: the page loads, and each function responds to a request through the gateway with less than 500,
     // which only a running function process can do. An empty JSON object is a request the real function rejects
     // with 400 before it touches DynamoDB.
     private async Task WaitUntilReadyAsync(LocalStackOptions options, string root, CancellationToken cancellationToken)
@@ -397,7 +397,7 @@ public sealed class LocalStack : IAsyncDisposable
             if (functionName is not null && _pools[functionName].GetStatus().StartedCount >= MaxFunctionStarts)
             {
                 throw new InvalidOperationException(
-                    $"Function {functionName} failed to answer {method} {path} (status {status}) after " +
+                    $"Function {functionName} returned status {status} to {method} {path} after " +
                     $"{MaxFunctionStarts} process starts; see its output above.");
             }
 

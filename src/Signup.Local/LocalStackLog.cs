@@ -15,6 +15,9 @@ internal static partial class LocalStackLog
     [LoggerMessage(4, LogLevel.Warning, "{Instance} (pid {ProcessId}) exited with code {ExitCode}", EventName = "InstanceExited")]
     public static partial void InstanceExited(ILogger logger, string instance, int processId, int exitCode);
 
+    [LoggerMessage(10, LogLevel.Information, "{Instance} (pid {ProcessId}) exited with code 0", EventName = "InstanceExitedCleanly")]
+    public static partial void InstanceExitedCleanly(ILogger logger, string instance, int processId);
+
     [LoggerMessage(5, LogLevel.Warning, "{Instance} (pid {ProcessId}) reported an init error of type {ErrorType}; the process is dropped", EventName = "InitFailed")]
     public static partial void InitFailed(ILogger logger, string instance, int processId, string errorType);
 

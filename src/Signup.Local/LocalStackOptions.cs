@@ -61,10 +61,10 @@ public sealed record LocalStackOptions
     /// <summary>Maximum number of processes of a function that reserves no concurrency.</summary>
     public int DefaultConcurrency { get; init; } = 10;
 
-    /// <summary>Whether start-up waits until the page and every function answer before it reports ready.</summary>
+    /// <summary>Whether start-up waits until the page and every function respond before it reports ready.</summary>
     public bool WaitUntilReady { get; init; } = true;
 
-    /// <summary>How long start-up waits for the page and the functions to answer.</summary>
+    /// <summary>How long start-up waits for the page and the functions to respond.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Console for the start-up lines, access logs and function output; null for standard output.</summary>

@@ -12,14 +12,14 @@ namespace Signup.Local.TestFunction;
 /// <list type="bullet">
 /// <item><c>/echo</c> and any path not listed here: a 200 whose body is the event as received.</item>
 /// <item><c>/respond</c>: returns the request body, unchanged, as the function's result.</item>
-/// <item><c>/sleep?ms=N</c>: blocks N ms, ignoring cancellation, then answers 200.</item>
+/// <item><c>/sleep?ms=N</c>: blocks N ms, ignoring cancellation, then returns 200.</item>
 /// <item><c>/sleep-tree?ms=N&amp;pidFile=P</c>: starts a child <c>sleep</c>, writes its pid to P, then blocks.</item>
 /// <item><c>/crash?code=N</c>: <c>Environment.Exit(N)</c>; <c>/failfast</c>: <c>Environment.FailFast</c>.</item>
 /// <item><c>/throw</c>: throws, which the runtime reports as an invocation error.</item>
 /// <item><c>/pid</c>: the process id; <c>/env?names=A,B</c>: those environment variables.</item>
 /// <item><c>/log</c>: writes a line to stdout and one to stderr.</item>
 /// <item><c>/big?bytes=N</c>: a result of about N bytes.</item>
-/// <item><c>/createUser</c>: 400, as the real function answers an empty request.</item>
+/// <item><c>/createUser</c>: 400, the real function's response to an empty request.</item>
 /// </list>
 /// </summary>
 internal static class TestHandler

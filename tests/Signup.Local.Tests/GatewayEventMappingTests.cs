@@ -118,7 +118,7 @@ public sealed class GatewayEventMappingTests(SharedStack shared)
     }
 
     [Fact]
-    public async Task Body_InvalidUtf8WithTextType_IsBase64Encoded()
+    public async Task Body_InvalidUtf8Text_IsBase64Encoded()
     {
         byte[] bytes = [0x61, 0xC3, 0x28];
         var content = new ByteArrayContent(bytes);

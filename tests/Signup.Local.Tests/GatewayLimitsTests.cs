@@ -72,7 +72,7 @@ public sealed class GatewayLimitsTests(SharedStack shared)
     }
 
     [Fact]
-    public async Task RequestIds_AreUniqueAndInApiGatewayFormat()
+    public async Task RequestId_EachResponse_IsUnique()
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < 20; i++)

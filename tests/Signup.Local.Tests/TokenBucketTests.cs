@@ -10,9 +10,9 @@ public sealed class TokenBucketTests
     {
         var bucket = new TokenBucket(rate: 1, burst: 3, new ManualTimeProvider());
 
-        var taken = Enumerable.Range(0, 5).Select(_ => bucket.TryTake()).ToList();
+        var results = Enumerable.Range(0, 5).Select(_ => bucket.TryTake()).ToList();
 
-        Assert.Equal([true, true, true, false, false], taken);
+        Assert.Equal([true, true, true, false, false], results);
     }
 
     [Fact]
@@ -39,9 +39,9 @@ public sealed class TokenBucketTests
         var bucket = new TokenBucket(rate: 100, burst: 2, time);
 
         time.Advance(TimeSpan.FromMinutes(1));
-        var taken = Enumerable.Range(0, 3).Select(_ => bucket.TryTake()).ToList();
+        var results = Enumerable.Range(0, 3).Select(_ => bucket.TryTake()).ToList();
 
-        Assert.Equal([true, true, false], taken);
+        Assert.Equal([true, true, false], results);
     }
 
     [Fact]

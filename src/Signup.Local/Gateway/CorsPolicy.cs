@@ -6,7 +6,7 @@ using Signup.Local.Template;
 namespace Signup.Local.Gateway;
 
 /// <summary>
-/// CORS as an HTTP API with a <c>CorsConfiguration</c> applies it: the gateway answers preflight requests itself,
+/// CORS as an HTTP API with a <c>CorsConfiguration</c> applies it: the gateway responds to preflight requests itself,
 /// adds the CORS headers to responses for allowed origins, and drops CORS headers that the function returns.
 /// Origins compare case-insensitively; an entry such as <c>https://*.example.com</c> allows every subdomain.
 /// </summary>

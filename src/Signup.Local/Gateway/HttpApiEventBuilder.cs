@@ -20,8 +20,8 @@ namespace Signup.Local.Gateway;
 /// </summary>
 internal static class HttpApiEventBuilder
 {
-    // API Gateway writes characters such as '&' and '+' as they are; the default encoder would escape them for
-    // HTML, which the event never goes into.
+    // API Gateway writes characters such as '&' and '+' as they are. The default encoder would escape them for
+    // HTML, but the event never goes into HTML.
     private static readonly LambdaJsonContext EventJson = new(new JsonSerializerOptions
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -46,6 +46,11 @@ internal static class HttpApiEventBuilder
         var sourceIp = FormatAddress(context.Connection.RemoteIpAddress);
         var host = request.Host.Host;
         var isBase64 = body.Length > 0 && !(IsTextual(request.ContentType) && Utf8.IsValid(body));
+        string? bodyText = null;
+        if (body.Length > 0)
+        {
+            bodyText = isBase64 ? Convert.ToBase64String(body) : System.Text.Encoding.UTF8.GetString(body);
+        }
 
         var apiEvent = new ApiGatewayHttpApiV2Request
         {
@@ -79,7 +84,7 @@ internal static class HttpApiEventBuilder
                 Time = FormatRequestTime(gateway.RequestTime),
                 TimeEpoch = gateway.RequestTime.ToUnixTimeMilliseconds(),
             },
-            Body = body.Length == 0 ? null : isBase64 ? Convert.ToBase64String(body) : System.Text.Encoding.UTF8.GetString(body),
+            Body = bodyText,
             IsBase64Encoded = isBase64,
         };
         return JsonSerializer.SerializeToUtf8Bytes(apiEvent, EventJson.ApiGatewayHttpApiV2Request);

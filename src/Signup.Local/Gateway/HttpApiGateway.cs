@@ -69,7 +69,7 @@ internal sealed class HttpApiGateway : IAsyncDisposable
                 kestrel.ListenLocalhost(options.Port);
             }
 
-            // The payload limit is checked in the handler, which answers with API Gateway's 413 body.
+            // The payload limit is checked in the handler, which responds with API Gateway's 413 body.
             kestrel.Limits.MaxRequestBodySize = null;
         });
         var gateway = new HttpApiGateway(app, options, loggerFactory.CreateLogger<HttpApiGateway>(), time);
@@ -133,7 +133,7 @@ internal sealed class HttpApiGateway : IAsyncDisposable
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client went away; there is nobody to answer.
+            // The client closed the connection, so no response can be sent.
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
@@ -169,7 +169,7 @@ internal sealed class HttpApiGateway : IAsyncDisposable
             return;
         }
 
-        // API Gateway answers preflights itself, whatever the route, when the API has CORS configured.
+        // API Gateway responds to preflights itself, whatever the route, when the API has CORS configured.
         if (CorsPolicy.IsPreflight(request) && (_routes.FindAnyForPath(path) ?? _routes.Routes.FirstOrDefault())?.Cors is { } preflightCors)
         {
             outcome.RouteKey = "-";
@@ -237,8 +237,8 @@ internal sealed class HttpApiGateway : IAsyncDisposable
         InvocationResult result;
         try
         {
-            // The token only bounds the wait for a free process; a started invocation runs on, as in Lambda,
-            // even once the gateway has given up on it.
+            // The token only bounds the wait for a free process. A started invocation runs to its end, as in
+            // Lambda, even after the gateway has given up on it.
             result = await route.Pool.InvokeAsync(apiEvent, traceId, queueLimit.Token)
                 .WaitAsync(timeout, _time)
                 .ConfigureAwait(false);
@@ -257,9 +257,9 @@ internal sealed class HttpApiGateway : IAsyncDisposable
                 ? mapped
                 : GatewayResponse.InternalServerError,
 
-            // NOTE: a deployed HTTP API answers a function that hits its own timeout with 500, like any function
-            // error, and answers 503 only when its integration timeout (30 s at most) runs out first. The local
-            // stack answers 503 for both, so that a slow function is told apart from a failing one.
+            // NOTE: a deployed HTTP API returns 500 for a function that hits its own timeout, like any function
+            // error, and returns 503 only when its integration timeout (30 s at most) runs out first. The local
+            // stack returns 503 for both, so that a slow function is told apart from a failing one.
             InvocationOutcome.TimedOut => GatewayResponse.ServiceUnavailable,
             _ => GatewayResponse.InternalServerError,
         };
@@ -330,7 +330,7 @@ internal sealed class HttpApiGateway : IAsyncDisposable
         return response.Body.Length;
     }
 
-    /// <summary>What the access log needs to know about a request once it is answered.</summary>
+    /// <summary>Facts about a request that the access log records once the response is sent.</summary>
     private sealed class RequestOutcome
     {
         public string RouteKey { get; set; } = "-";

@@ -6,14 +6,14 @@ using Signup.Local.Template;
 namespace Signup.Local.Runtime;
 
 /// <summary>
-/// The processes of one function. Each invocation takes a warm idle process if there is one, else starts a new
-/// one, up to the function's reserved concurrency; beyond that, invocations wait for a process to free up.
+/// The processes of one function. Each invocation takes a warm idle process if there is one, else it starts a new
+/// one, up to the function's reserved concurrency. Beyond that limit, invocations wait for a process to free up.
 /// Processes that crash, time out or fail to initialise are dropped and replaced on demand, and idle ones stop
 /// after the idle timeout.
 /// </summary>
 /// <remarks>
-/// NOTE: Lambda rejects invocations beyond the reserved concurrency (429, which API Gateway turns into a 500);
-/// this pool queues them instead, bounded by the caller's token, so that a laptop under load sees latency
+/// NOTE: Lambda rejects invocations beyond the reserved concurrency with 429, which API Gateway turns into a 500.
+/// This pool queues them instead, bounded by the caller's token, so that a laptop under load shows latency
 /// rather than errors.
 /// </remarks>
 internal sealed class FunctionPool : IAsyncDisposable
@@ -190,8 +190,8 @@ internal sealed class FunctionPool : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                // Lambda ends a timed-out invocation by resetting its execution environment; the whole process
-                // tree goes, so that no child keeps working for a request that has already failed.
+                // Lambda ends a timed-out invocation by resetting its execution environment. The whole process tree
+                // is killed, so that no child keeps working for a request that has already failed.
                 if (invocation.TryComplete(InvocationResult.Failure(InvocationOutcome.TimedOut, "Sandbox.Timedout")))
                 {
                     LocalStackLog.InvocationTimedOut(
@@ -283,7 +283,12 @@ internal sealed class FunctionPool : IAsyncDisposable
             _idle.Remove(instance);
         }
 
-        if (!expected && instance.ExitCode is { } code)
+        // Code 0 is a runtime that stopped on a signal, such as the Ctrl-C a terminal sends to the whole group.
+        if (!expected && instance.ExitCode is 0)
+        {
+            LocalStackLog.InstanceExitedCleanly(_logger, instance.Name, instance.ProcessId);
+        }
+        else if (!expected && instance.ExitCode is { } code)
         {
             LocalStackLog.InstanceExited(_logger, instance.Name, instance.ProcessId, code);
         }

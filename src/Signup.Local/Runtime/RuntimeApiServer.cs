@@ -10,8 +10,8 @@ namespace Signup.Local.Runtime;
 
 /// <summary>
 /// The Lambda Runtime API (version 2018-06-01) on its own port of 127.0.0.1. Each function process gets a path
-/// prefix of its own in <c>AWS_LAMBDA_RUNTIME_API</c> (<c>127.0.0.1:PORT/&lt;id&gt;</c>), so the server knows which
-/// process calls:
+/// prefix of its own in <c>AWS_LAMBDA_RUNTIME_API</c> (<c>127.0.0.1:PORT/&lt;id&gt;</c>), so the server can tell
+/// which process calls:
 /// <code>
 /// GET  /{id}/2018-06-01/runtime/invocation/next                  wait for the next event
 /// POST /{id}/2018-06-01/runtime/invocation/{requestId}/response  the event's result

@@ -91,7 +91,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         StartAsync(new DynamoDbLocalOptions { StartTimeout = startTimeout ?? DefaultStartTimeout }, cancellationToken);
 
     /// <summary>
-    /// Starts DynamoDB Local as <paramref name="options"/> say and waits until it responds to <c>ListTables</c>.
+    /// Starts DynamoDB Local as <paramref name="options"/> specify and waits until it responds to <c>ListTables</c>.
     /// With a data directory, an instance left running on that directory by an earlier start is stopped first.
     /// </summary>
     /// <exception cref="InvalidOperationException">

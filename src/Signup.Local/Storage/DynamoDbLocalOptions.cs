@@ -9,7 +9,7 @@ public sealed record DynamoDbLocalOptions
     /// <summary>Port on 127.0.0.1, or 0 for a free one.</summary>
     public int Port { get; init; }
 
-    /// <summary>Checkout whose <c>node_modules</c> holds the jar, or null to search above the binaries.</summary>
+    /// <summary>Checkout whose <c>node_modules</c> contains the jar, or null to search above the binaries.</summary>
     public string? RepositoryRoot { get; init; }
 
     /// <summary>How long to wait for the first response to <c>ListTables</c>.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Signup.Local.Tests.Support;
 
-/// <summary>Checks processes through /proc, which also sees processes the tests did not start themselves.</summary>
+/// <summary>Checks processes through /proc, which also lists processes that the tests did not start.</summary>
 internal static class ProcessProbe
 {
     /// <summary>Whether <paramref name="processId"/> is a live process; zombies count as gone.</summary>

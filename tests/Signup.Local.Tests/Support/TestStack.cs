@@ -84,7 +84,7 @@ internal sealed class TestStack : IAsyncDisposable
         return new AmazonDynamoDBClient(config);
     }
 
-    /// <summary>Returns the process id that answers <c>GET /pid</c>.</summary>
+    /// <summary>Returns the id of the process that responds to <c>GET /pid</c>.</summary>
     public async Task<int> GetFunctionProcessIdAsync(CancellationToken cancellationToken)
     {
         using var response = await Client.GetAsync("/pid", cancellationToken);
