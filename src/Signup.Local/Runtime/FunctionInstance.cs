@@ -64,6 +64,26 @@ internal sealed class FunctionInstance : IDisposable
     /// <summary>Whether the instance must not get another event: it was killed, failed to init, or is stopping.</summary>
     public bool IsRetired => _retired;
 
+    /// <summary>
+    /// Asks the operating system whether the process is gone. <see cref="HasExited"/> follows the
+    /// <see cref="Process.Exited"/> event, which can arrive after a killed process was already handed an event.
+    /// </summary>
+    public bool HasProcessExited
+    {
+        get
+        {
+            try
+            {
+                return _process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                // The process was never started or is already disposed.
+                return true;
+            }
+        }
+    }
+
     /// <summary>Exit code once the process has exited.</summary>
     public int? ExitCode { get; private set; }
 

@@ -218,7 +218,7 @@ internal sealed class FunctionPool : IAsyncDisposable
             {
                 var candidate = _idle[i];
                 _idle.RemoveAt(i);
-                if (!candidate.IsRetired)
+                if (!candidate.IsRetired && !candidate.HasProcessExited)
                 {
                     return candidate;
                 }
