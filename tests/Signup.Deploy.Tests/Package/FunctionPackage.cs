@@ -5,8 +5,8 @@ namespace Signup.Deploy.Tests.Package;
 
 /// <summary>
 /// The Lambda package that <c>make package</c> builds: <c>artifacts/function/</c> and <c>artifacts/function.zip</c>.
-/// The first caller of a test run builds it, which compiles ICU once per machine (minutes) and publishes the
-/// Native AOT bootstrap; later callers reuse the result.
+/// The first caller of a test run builds it. That publishes the Native AOT bootstrap and, once per machine, compiles
+/// ICU (about 3 minutes on two cores). Later callers of the same run reuse the result.
 /// </summary>
 internal static class FunctionPackage
 {
