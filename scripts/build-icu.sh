@@ -8,13 +8,13 @@
 # and AL2023 has glibc 2.34. So libicuuc and libicui18n are compiled here from Debian's source package with
 # GCC 11, and GCC 11's libstdc++ and libgcc are linked into them statically and hidden. The result needs
 # nothing but glibc 2.34. libicudata (the Unicode and locale data, no code) comes unchanged from Debian's
-# binary package of the same version.
+# binary package of the same version and architecture.
 #
-# Usage: scripts/build-icu.sh            prints the folder with libicu{data,uc,i18n}.so.<ICU_VERSION>, and the
-#                                        version itself in the file icu-version there
-# Environment: ICU_CACHE_DIR             where the result and the build tree are kept
-#                                        (default: ${XDG_CACHE_HOME:-~/.cache}/signup-icu)
-# A finished build is reused: the first run took about 3 minutes on two cores, later runs take no time.
+# Usage: scripts/build-icu.sh [x86_64|arm64]
+#   Prints the folder with libicu{data,uc,i18n}.so.<ICU_VERSION>; the file icu-version there contains the version.
+#   arm64 is cross-compiled with Debian's aarch64-linux-gnu GCC 11.
+# Environment: ICU_CACHE_DIR   where results and build trees are kept (default: ${XDG_CACHE_HOME:-~/.cache}/signup-icu)
+# A finished build is reused: the first x86_64 run took about 3 minutes on two cores, later runs take no time.
 set -euo pipefail
 
 # The upstream version, which names the shipped files and the System.Globalization.AppLocalIcu setting.
@@ -22,29 +22,30 @@ ICU_VERSION=72.1
 # Debian package that carries the matching libicudata.
 ICU_BINARY_PACKAGE=libicu72
 
+architecture=${1:-x86_64}
+case $architecture in
+    x86_64)
+        debian_architecture=amd64
+        triplet=x86_64-linux-gnu
+        compiler_prefix=""
+        ;;
+    arm64)
+        debian_architecture=arm64
+        triplet=aarch64-linux-gnu
+        compiler_prefix=aarch64-linux-gnu-
+        ;;
+    *)
+        echo "error: unknown architecture '$architecture'; use x86_64 or arm64." >&2
+        exit 2
+        ;;
+esac
+
 cache_root=${ICU_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/signup-icu}
 work=$cache_root/work
-mkdir -p "$work/lists/partial" "$work/archives/partial"
-
-# A private apt configuration: deb-src entries are needed for the source package, and the machine's own
-# sources stay untouched. Package signatures are checked against the system's Debian keyring as usual.
-cat >"$work/sources.list" <<'EOF'
-deb http://deb.debian.org/debian bookworm main
-deb-src http://deb.debian.org/debian bookworm main
-deb http://deb.debian.org/debian-security bookworm-security main
-deb-src http://deb.debian.org/debian-security bookworm-security main
-EOF
-apt_options=(
-    -o "Dir::Etc::SourceList=$work/sources.list"
-    -o "Dir::Etc::SourceParts=/dev/null"
-    -o "Dir::State::Lists=$work/lists"
-    -o "Dir::Cache::Archives=$work/archives"
-    -o "APT::Sandbox::User=root"
-)
 
 find_finished_build() {
     local dir
-    for dir in "$cache_root"/result-*; do
+    for dir in "$cache_root/result-$architecture"-*; do
         if [ -f "$dir/complete" ]; then
             echo "$dir"
             return 0
@@ -58,9 +59,10 @@ if result=$(find_finished_build); then
     exit 0
 fi
 
-echo "Fetching Debian's ICU $ICU_VERSION packages..." >&2
-apt-get "${apt_options[@]}" -qq update >&2
-debian_version=$(apt-cache "${apt_options[@]}" policy "$ICU_BINARY_PACKAGE" | sed -n 's/^ *Candidate: //p')
+echo "Fetching Debian's ICU $ICU_VERSION packages for $architecture..." >&2
+source "$(dirname "$0")/debian-archive.sh"
+debian_archive_init "$work" "$debian_architecture"
+debian_version=$(debian_candidate_version "$ICU_BINARY_PACKAGE:$debian_architecture")
 case $debian_version in
     "$ICU_VERSION"-*) ;;
     *)
@@ -69,52 +71,76 @@ case $debian_version in
         ;;
 esac
 
-source_dir=$work/source-$debian_version
-rm -rf "$source_dir" "$work/download"
-mkdir -p "$work/download"
+download=$work/download-$architecture
+source_dir=$work/source-$architecture-$debian_version
+rm -rf "$download" "$source_dir"
+mkdir -p "$download"
 (
-    cd "$work/download"
+    cd "$download"
     apt-get "${apt_options[@]}" -qq source --download-only "icu=$debian_version" >&2
-    apt-get "${apt_options[@]}" -qq download "$ICU_BINARY_PACKAGE=$debian_version" >&2
-    # Unpacks the upstream tarball and applies Debian's patches, security fixes included.
+    apt-get "${apt_options[@]}" -qq download "$ICU_BINARY_PACKAGE:$debian_architecture=$debian_version" >&2
+    # Unpacks the upstream tarball and applies Debian's patches, security fixes included. dpkg-source warns that
+    # it cannot check the uploader's signature without debian-keyring; apt has already checked every file
+    # against the archive's signed index.
     dpkg-source --no-copy -x icu_*.dsc "$source_dir" >&2
-    dpkg-deb -x "${ICU_BINARY_PACKAGE}"_*.deb "$work/download/binary"
+    dpkg-deb -x "${ICU_BINARY_PACKAGE}"_*.deb "$download/binary"
 )
 
-echo "Building ICU $debian_version (common and i18n)..." >&2
-build_dir=$work/build-$debian_version
+configure_options=(
+    --disable-static --enable-shared --with-data-packaging=library
+    --disable-extras --disable-icuio --disable-layoutex --disable-tools --disable-tests --disable-samples
+)
+
+build_dir=$work/build-$architecture-$debian_version
 rm -rf "$build_dir"
 mkdir -p "$build_dir"
+
+run_logged() {
+    local log=$1
+    shift
+    "$@" >"$log" 2>&1 || { tail -n 40 "$log" >&2; exit 1; }
+}
+
+if [ -n "$compiler_prefix" ]; then
+    # ICU's configure refuses a cross build without a configured build for this machine, whose generated
+    # config/icucross.* files it includes. Only those files are made there, because no tools are built.
+    echo "Configuring ICU for this machine, as the cross build requires..." >&2
+    mkdir -p "$build_dir/native"
+    (
+        cd "$build_dir/native"
+        run_logged configure.log "$source_dir/source/configure" "${configure_options[@]}"
+        run_logged make.log make config/icucross.mk config/icucross.inc
+    )
+    configure_options+=(--host="$triplet" --with-cross-build="$build_dir/native")
+fi
+
+echo "Building ICU $debian_version (common and i18n) for $architecture..." >&2
+mkdir -p "$build_dir/target"
 (
-    cd "$build_dir"
+    cd "$build_dir/target"
+    export CC=${compiler_prefix}gcc-11 CXX=${compiler_prefix}g++-11 CFLAGS="-O2 -fPIC" CXXFLAGS="-O2 -fPIC"
     # --exclude-libs keeps the static libstdc++ and libgcc symbols out of the libraries' export tables, so
     # they cannot clash with another C++ runtime in the same process.
-    CC=gcc-11 CXX=g++-11 \
-        CFLAGS="-O2 -fPIC" CXXFLAGS="-O2 -fPIC" \
-        LDFLAGS="-static-libstdc++ -static-libgcc -Wl,--exclude-libs,ALL" \
-        "$source_dir/source/configure" \
-        --disable-static --enable-shared --with-data-packaging=library \
-        --disable-extras --disable-icuio --disable-layoutex --disable-tools --disable-tests --disable-samples \
-        >"$build_dir/configure.log" 2>&1 || { tail -n 40 "$build_dir/configure.log" >&2; exit 1; }
+    export LDFLAGS="-static-libstdc++ -static-libgcc -Wl,--exclude-libs,ALL"
+    run_logged configure.log "$source_dir/source/configure" "${configure_options[@]}"
     # The top-level make would create these output folders; only three components are built here.
     mkdir -p lib bin
     # The stub data library only satisfies the link step; the real data library replaces it in the package.
     for component in stubdata common i18n; do
-        make -j2 -C "$component" >"$build_dir/make-$component.log" 2>&1 ||
-            { tail -n 40 "$build_dir/make-$component.log" >&2; exit 1; }
+        run_logged "make-$component.log" make -j2 -C "$component"
     done
 )
 
-result=$cache_root/result-$debian_version
+result=$cache_root/result-$architecture-$debian_version
 rm -rf "$result"
 mkdir -p "$result"
 for library in libicuuc libicui18n; do
-    cp "$build_dir/lib/$library.so.$ICU_VERSION" "$result/"
-    strip --strip-unneeded "$result/$library.so.$ICU_VERSION"
+    cp "$build_dir/target/lib/$library.so.$ICU_VERSION" "$result/"
+    "${compiler_prefix}strip" --strip-unneeded "$result/$library.so.$ICU_VERSION"
 done
-cp "$work/download/binary/usr/lib/x86_64-linux-gnu/libicudata.so.$ICU_VERSION" "$result/"
+cp "$download/binary/usr/lib/$triplet/libicudata.so.$ICU_VERSION" "$result/"
 echo "$debian_version" >"$result/debian-version"
 echo "$ICU_VERSION" >"$result/icu-version"
 touch "$result/complete"
-rm -rf "$build_dir" "$source_dir" "$work/download"
+rm -rf "$build_dir" "$source_dir" "$download"
 echo "$result"

@@ -34,6 +34,7 @@ internal static class Al2023Baseline
         "libpthread.so.0",
         "librt.so.1",
         "ld-linux-x86-64.so.2",
+        "ld-linux-aarch64.so.1",
     };
 
     /// <summary>Describes every required version that is newer than the runtime provides, or of an unknown family.</summary>

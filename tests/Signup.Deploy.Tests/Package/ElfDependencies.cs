@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Signup.Deploy.Tests.Package;
@@ -15,6 +17,12 @@ internal sealed partial class ElfDependencies
 
     public string? SoName { get; private set; }
 
+    /// <summary>
+    /// The processor in the ELF header (e_machine): <c>x86_64</c>, <c>arm64</c>, or the number for any other.
+    /// objdump's format name is not used for this, because it calls some arm64 libraries just "elf64-little".
+    /// </summary>
+    public string Machine { get; private set; } = "";
+
     public List<string> NeededLibraries { get; } = [];
 
     /// <summary>Each required symbol version with the library it is required from.</summary>
@@ -29,7 +37,7 @@ internal sealed partial class ElfDependencies
     /// </summary>
     public static async Task<ElfDependencies> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        var dependencies = new ElfDependencies(path);
+        var dependencies = new ElfDependencies(path) { Machine = await ReadMachineAsync(path, cancellationToken) };
         var headers = await RunObjdumpAsync(["-p", path], cancellationToken);
         string? library = null;
         foreach (var line in headers.Split('\n'))
@@ -79,6 +87,29 @@ internal sealed partial class ElfDependencies
         var dependencies = new ElfDependencies(path);
         dependencies.NeededLibraries.AddRange(neededLibraries);
         return dependencies;
+    }
+
+    private static async Task<string> ReadMachineAsync(string path, CancellationToken cancellationToken)
+    {
+        // e_machine is the 16-bit field at offset 18 of the ELF header; both architectures here are little-endian.
+        var header = new byte[20];
+        await using (var stream = File.OpenRead(path))
+        {
+            await stream.ReadExactlyAsync(header, cancellationToken);
+        }
+
+        if (header is not [0x7F, (byte)'E', (byte)'L', (byte)'F', ..])
+        {
+            throw new InvalidOperationException($"{path} is not an ELF file.");
+        }
+
+        var machine = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(18));
+        return machine switch
+        {
+            62 => "x86_64",
+            183 => "arm64",
+            _ => machine.ToString(CultureInfo.InvariantCulture),
+        };
     }
 
     private static async Task<string> RunObjdumpAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)

@@ -16,17 +16,18 @@ internal static partial class HiddenIcu
     /// <summary>Exit code of the wrapper when a library could not be hidden.</summary>
     public const int HidingFailedExitCode = 97;
 
-    // Mounts the empty file over each library, checks that each now reads as empty, then runs the program from its
-    // own folder, as Lambda runs bootstrap from /var/task.
+    // Mounts the empty file over each library and checks that each now reads as empty, then runs the command from
+    // the package folder, as Lambda runs bootstrap from /var/task.
     private const string WrapperScript = """
         set -e
-        empty=$1; directory=$2; program=$3; shift 3
-        for library in "$@"; do mount --bind "$empty" "$library"; done
-        for library in "$@"; do
-            if [ -s "$library" ]; then echo "could not hide $library" >&2; exit 97; fi
+        empty=$1; directory=$2; count=$3; shift 3
+        while [ "$count" -gt 0 ]; do
+            mount --bind "$empty" "$1"
+            if [ -s "$1" ]; then echo "could not hide $1" >&2; exit 97; fi
+            shift; count=$((count - 1))
         done
         cd "$directory"
-        exec "./$program"
+        exec "$@"
         """;
 
     /// <summary>Returns why the machine cannot hide ICU, or null when it can.</summary>
@@ -62,14 +63,25 @@ internal static partial class HiddenIcu
             .Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Returns the real paths of the ICU libraries under a cross-architecture root such as /usr/aarch64-linux-gnu.</summary>
+    public static IReadOnlyList<string> FindLibrariesUnder(string root) =>
+        Directory.Exists(root)
+            ? [.. Directory.EnumerateFiles(root, "libicu*", SearchOption.AllDirectories)
+                .Select(path => new FileInfo(path))
+                .Select(file => file.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? file.FullName)
+                .Distinct(StringComparer.Ordinal)]
+            : [];
+
     /// <summary>
-    /// Builds the arguments for <see cref="Signup.Testing.FunctionProcess.Start"/> with <see cref="UnsharePath"/>:
-    /// the wrapper script, an empty file, the program's folder and name, and the libraries to hide.
+    /// Builds the arguments for <see cref="Signup.Testing.FunctionProcess.Start"/> with <see cref="UnsharePath"/>: the
+    /// wrapper script, an empty file, the folder to run in, the libraries to hide, and the command.
     /// </summary>
-    public static string[] WrapperArguments(string emptyFile, string programPath, IEnumerable<string> libraries) =>
+    public static string[] WrapperArguments(
+        string emptyFile, string workingDirectory, IReadOnlyCollection<string> libraries, IEnumerable<string> command) =>
     [
         "--mount", "--propagation", "private", "sh", "-c", WrapperScript, "hidden-icu",
-        emptyFile, Path.GetDirectoryName(programPath)!, Path.GetFileName(programPath), .. libraries,
+        emptyFile, workingDirectory, libraries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        .. libraries, .. command,
     ];
 
     [GeneratedRegex(@"^\s*libicu\S*\s.*=>\s*(?<path>/\S+)\s*$", RegexOptions.Multiline)]

@@ -3,35 +3,38 @@ using System.Runtime.Versioning;
 
 namespace Signup.Deploy.Tests.Package;
 
-/// <summary>The files of the Lambda package and what they need from Amazon Linux 2023.</summary>
-[SupportedOSPlatform("linux")]
+/// <summary>The files of each Lambda package and what they need from Amazon Linux 2023.</summary>
 [Trait("Category", "Integration")]
-public sealed class PackageContentsTests : IAsyncLifetime
+[SupportedOSPlatform("linux")]
+public sealed class PackageContentsTests
 {
     private static readonly string[] ExpectedFiles =
         ["bootstrap", "libicudata.so.72.1", "libicui18n.so.72.1", "libicuuc.so.72.1", "libsodium.so"];
 
-    private string _directory = "";
-
-    public async ValueTask InitializeAsync() => _directory = await FunctionPackage.BuildAsync();
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    [Fact]
-    public void Package_ContainsBootstrapAndLibraries()
+    [Theory]
+    [InlineData(FunctionPackage.X86)]
+    [InlineData(FunctionPackage.Arm64)]
+    public async Task Package_ContainsBootstrapAndLibraries(string architecture)
     {
-        var files = Directory.GetFiles(_directory).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        var directory = await FunctionPackage.BuildAsync(architecture);
+
+        var files = Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal);
 
         Assert.Equal(ExpectedFiles, files);
         Assert.True(
-            File.GetUnixFileMode(Path.Combine(_directory, "bootstrap")).HasFlag(UnixFileMode.UserExecute),
+            File.GetUnixFileMode(Path.Combine(directory, "bootstrap")).HasFlag(UnixFileMode.UserExecute),
             "bootstrap is not executable");
     }
 
-    [Fact]
-    public async Task Zip_MatchesFolderAndKeepsExecutableBit()
+    [Theory]
+    [InlineData(FunctionPackage.X86)]
+    [InlineData(FunctionPackage.Arm64)]
+    public async Task Zip_MatchesFolderAndKeepsExecutableBit(string architecture)
     {
-        await using var zip = await ZipFile.OpenReadAsync(FunctionPackage.ZipPath, TestContext.Current.CancellationToken);
+        var directory = await FunctionPackage.BuildAsync(architecture);
+
+        await using var zip = await ZipFile.OpenReadAsync(
+            FunctionPackage.ZipPath(architecture), TestContext.Current.CancellationToken);
 
         Assert.Equal(ExpectedFiles, zip.Entries.Select(entry => entry.FullName).Order(StringComparer.Ordinal));
         var bootstrap = zip.GetEntry("bootstrap")!;
@@ -41,31 +44,41 @@ public sealed class PackageContentsTests : IAsyncLifetime
         Assert.NotEqual(0, mode);
         foreach (var entry in zip.Entries)
         {
-            Assert.Equal(new FileInfo(Path.Combine(_directory, entry.FullName)).Length, entry.Length);
+            Assert.Equal(new FileInfo(Path.Combine(directory, entry.FullName)).Length, entry.Length);
         }
     }
 
-    [Fact]
-    public async Task Binaries_NeedNoNewerVersionsThanAl2023()
+    [Theory]
+    [InlineData(FunctionPackage.X86)]
+    [InlineData(FunctionPackage.Arm64)]
+    public async Task Binaries_MatchArchitecture(string architecture)
     {
-        var problems = new List<string>();
-        foreach (var path in Directory.GetFiles(_directory))
+        var files = await ReadPackageAsync(architecture);
+
+        foreach (var file in files)
         {
-            var file = await ElfDependencies.ReadAsync(path, TestContext.Current.CancellationToken);
-            problems.AddRange(Al2023Baseline.FindTooNewVersions(file));
+            Assert.True(file.Machine == architecture, $"{Path.GetFileName(file.Path)} is for {file.Machine}, not {architecture}");
         }
+    }
+
+    [Theory]
+    [InlineData(FunctionPackage.X86)]
+    [InlineData(FunctionPackage.Arm64)]
+    public async Task Binaries_NeedNoNewerVersionsThanAl2023(string architecture)
+    {
+        var files = await ReadPackageAsync(architecture);
+
+        var problems = files.SelectMany(Al2023Baseline.FindTooNewVersions).ToList();
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
-    [Fact]
-    public async Task Binaries_NeedOnlyGlibcAndShippedLibraries()
+    [Theory]
+    [InlineData(FunctionPackage.X86)]
+    [InlineData(FunctionPackage.Arm64)]
+    public async Task Binaries_NeedOnlyGlibcAndShippedLibraries(string architecture)
     {
-        var files = new List<ElfDependencies>();
-        foreach (var path in Directory.GetFiles(_directory))
-        {
-            files.Add(await ElfDependencies.ReadAsync(path, TestContext.Current.CancellationToken));
-        }
+        var files = await ReadPackageAsync(architecture);
 
         var shipped = files.Where(file => file.SoName is not null).Select(file => file.SoName!).ToHashSet(StringComparer.Ordinal);
         var problems = files.SelectMany(file => Al2023Baseline.FindMissingLibraries(file, shipped)).ToList();
@@ -73,5 +86,17 @@ public sealed class PackageContentsTests : IAsyncLifetime
         Assert.True(problems.Count == 0, string.Join('\n', problems));
         Assert.Contains("libicuuc.so.72", shipped);
         Assert.Contains("libicudata.so.72", shipped);
+    }
+
+    private static async Task<List<ElfDependencies>> ReadPackageAsync(string architecture)
+    {
+        var directory = await FunctionPackage.BuildAsync(architecture);
+        var files = new List<ElfDependencies>();
+        foreach (var path in Directory.GetFiles(directory))
+        {
+            files.Add(await ElfDependencies.ReadAsync(path, TestContext.Current.CancellationToken));
+        }
+
+        return files;
     }
 }

@@ -8,25 +8,23 @@ namespace Signup.Deploy.Tests.Package;
 
 /// <summary>
 /// The packaged bootstrap on a machine without system ICU, as Lambda's provided.al2023 runs it: from its own
-/// folder, against a Runtime API served over HTTP, with DynamoDB Local behind it and LD_LIBRARY_PATH empty.
+/// folder, against a Runtime API served over HTTP, with DynamoDB Local behind it and LD_LIBRARY_PATH empty. The
+/// arm64 package runs under qemu-user's aarch64 emulation with Debian's arm64 C library.
 /// </summary>
 [Trait("Category", "Integration")]
 [SupportedOSPlatform("linux")]
 public sealed class PackageRunTests(DynamoDbLocalFixture dynamoDb) : IClassFixture<DynamoDbLocalFixture>, IAsyncLifetime
 {
-    private static readonly TimeSpan InvokeTimeout = TimeSpan.FromSeconds(20);
+    // Emulated arm64 code runs several times slower than native code.
+    private static readonly TimeSpan InvokeTimeout = TimeSpan.FromSeconds(60);
+
+    // Debian's arm64 C library (libc6-arm64-cross), which qemu-aarch64 uses as the root for the guest's files.
+    private const string Arm64Root = "/usr/aarch64-linux-gnu";
 
     private readonly List<IAsyncDisposable> _resources = [];
     private readonly string _emptyFile = Path.GetTempFileName();
-    private string _packageDirectory = "";
 
-    public async ValueTask InitializeAsync()
-    {
-        if (HiddenIcu.FindUnsupportedReason() is null)
-        {
-            _packageDirectory = await FunctionPackage.BuildAsync();
-        }
-    }
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
@@ -38,14 +36,17 @@ public sealed class PackageRunTests(DynamoDbLocalFixture dynamoDb) : IClassFixtu
         File.Delete(_emptyFile);
     }
 
-    [Fact]
-    public async Task Package_SystemIcuHidden_RegistersFullwidthName()
+    [Theory]
+    [InlineData(FunctionPackage.X86)]
+    [InlineData(FunctionPackage.Arm64)]
+    public async Task Package_SystemIcuHidden_RegistersFullwidthName(string architecture)
     {
-        SkipUnlessIcuCanBeHidden();
-        var (runtimeApi, function, tableName) = await StartAsync(_packageDirectory);
+        await SkipUnlessRunnableAsync(architecture);
+        var packageDirectory = await FunctionPackage.BuildAsync(architecture);
+        var (runtimeApi, function, tableName) = await StartAsync(packageDirectory, architecture);
 
-        var result = await runtimeApi.InvokeAsync(
-            RegistrationEvents.CreateUser("ＡＮＮ", "ann@example.com", "plum orbit lantern"), InvokeTimeout);
+        var result = await InvokeAsync(
+            runtimeApi, function, RegistrationEvents.CreateUser("ＡＮＮ", "ann@example.com", "plum orbit lantern"));
 
         Assert.False(result.IsError, $"invocation error {result.ErrorType}: {result.Body}\n{function.Output}");
         var response = JsonDocument.Parse(result.Body).RootElement;
@@ -58,22 +59,27 @@ public sealed class PackageRunTests(DynamoDbLocalFixture dynamoDb) : IClassFixtu
         Assert.Contains(items, item => item["pk"].S == "USERNAME#ann");
     }
 
-    [Fact]
-    public async Task Package_IcuFilesRemoved_FailsAtStart()
+    [Theory]
+    [InlineData(FunctionPackage.X86)]
+    [InlineData(FunctionPackage.Arm64)]
+    public async Task Package_IcuFilesRemoved_FailsAtStart(string architecture)
     {
-        SkipUnlessIcuCanBeHidden();
+        await SkipUnlessRunnableAsync(architecture);
+        var packageDirectory = await FunctionPackage.BuildAsync(architecture);
         // Without its own ICU, and with the system's hidden, the process must stop rather than fall back to
         // invariant globalization, so that this test shows the hiding works.
         var copy = Directory.CreateTempSubdirectory("signup-no-icu-");
-        foreach (var file in Directory.GetFiles(_packageDirectory).Where(file => !Path.GetFileName(file).StartsWith("libicu", StringComparison.Ordinal)))
+        var withoutIcu = Directory.GetFiles(packageDirectory)
+            .Where(file => !Path.GetFileName(file).StartsWith("libicu", StringComparison.Ordinal));
+        foreach (var file in withoutIcu)
         {
             File.Copy(file, Path.Combine(copy.FullName, Path.GetFileName(file)));
         }
 
         try
         {
-            var (runtimeApi, function, _) = await StartAsync(copy.FullName);
-            await function.WaitForExitAsync(TimeSpan.FromSeconds(20));
+            var (runtimeApi, function, _) = await StartAsync(copy.FullName, architecture);
+            await function.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
             Assert.NotEqual(0, function.ExitCode);
             Assert.NotEqual(HiddenIcu.HidingFailedExitCode, function.ExitCode);
@@ -89,15 +95,17 @@ public sealed class PackageRunTests(DynamoDbLocalFixture dynamoDb) : IClassFixtu
     [Fact]
     public async Task Package_HashTime_FitsTemplateTimeout()
     {
-        SkipUnlessIcuCanBeHidden();
+        // Only the native package: emulated arm64 timings say nothing about Lambda's arm64 CPUs.
+        await SkipUnlessRunnableAsync(FunctionPackage.X86);
         const int Registrations = 12;
-        var (runtimeApi, function, _) = await StartAsync(_packageDirectory);
+        var packageDirectory = await FunctionPackage.BuildAsync(FunctionPackage.X86);
+        var (runtimeApi, function, _) = await StartAsync(packageDirectory, FunctionPackage.X86);
 
         for (var i = 0; i < Registrations; i++)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"timing.{i}");
-            var result = await runtimeApi.InvokeAsync(
-                RegistrationEvents.CreateUser(name, $"{name}@example.com", "quartz meadow beacon"), InvokeTimeout);
+            var result = await InvokeAsync(
+                runtimeApi, function, RegistrationEvents.CreateUser(name, $"{name}@example.com", "quartz meadow beacon"));
             Assert.False(result.IsError, $"invocation error {result.ErrorType}: {result.Body}");
         }
 
@@ -120,11 +128,32 @@ public sealed class PackageRunTests(DynamoDbLocalFixture dynamoDb) : IClassFixtu
         Assert.True(projected < timeoutMs / 2.0, $"projected hash time {projected:F0} ms at {memorySize} MB");
     }
 
-    private static void SkipUnlessIcuCanBeHidden()
+    private static async Task SkipUnlessRunnableAsync(string architecture)
     {
         if (HiddenIcu.FindUnsupportedReason() is { } reason)
         {
             Assert.Skip(reason);
+        }
+
+        if (architecture == FunctionPackage.Arm64)
+        {
+            // As root (checked above) this installs qemu-user when it is missing, as ./test installs its tools.
+            await FunctionPackage.RequireCommandAsync("qemu-aarch64", "qemu-user", "running the arm64 package");
+        }
+    }
+
+    private static async Task<InvocationResult> InvokeAsync(RuntimeApiServer runtimeApi, FunctionProcess function, byte[] payload)
+    {
+        try
+        {
+            return await runtimeApi.InvokeAsync(payload, InvokeTimeout);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException(
+                $"The function posted no result within {InvokeTimeout.TotalSeconds} s (exited: {function.HasExited}). "
+                + $"Its output:\n{function.Output}",
+                exception);
         }
     }
 
@@ -144,11 +173,23 @@ public sealed class PackageRunTests(DynamoDbLocalFixture dynamoDb) : IClassFixtu
         return times;
     }
 
-    private async Task<(RuntimeApiServer RuntimeApi, FunctionProcess Function, string TableName)> StartAsync(string packageDirectory)
+    private async Task<(RuntimeApiServer RuntimeApi, FunctionProcess Function, string TableName)> StartAsync(
+        string packageDirectory,
+        string architecture)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var libraries = await HiddenIcu.FindSystemLibrariesAsync(cancellationToken);
         Assert.True(libraries.Count > 0, "ldconfig lists no libicu, so hiding the system ICU would prove nothing.");
+        string[] command = ["./bootstrap"];
+        if (architecture == FunctionPackage.Arm64)
+        {
+            // The emulated process sees Arm64Root's files first, so an arm64 ICU there is hidden too. OpenSSL, which
+            // Amazon Linux 2023 provides, comes from Debian's arm64 package through the guest's LD_LIBRARY_PATH.
+            libraries = [.. libraries, .. HiddenIcu.FindLibrariesUnder(Arm64Root)];
+            var openSsl = await FunctionPackage.FetchArm64OpenSslAsync();
+            command = ["qemu-aarch64", "-L", Arm64Root, "-E", "LD_LIBRARY_PATH=" + openSsl, "./bootstrap"];
+        }
+
         var tableName = await dynamoDb.CreateUsersTableAsync(cancellationToken);
         var runtimeApi = await RuntimeApiServer.StartAsync();
         _resources.Add(runtimeApi);
@@ -167,7 +208,7 @@ public sealed class PackageRunTests(DynamoDbLocalFixture dynamoDb) : IClassFixtu
         var function = FunctionProcess.Start(
             HiddenIcu.UnsharePath,
             environment,
-            HiddenIcu.WrapperArguments(_emptyFile, Path.Combine(packageDirectory, "bootstrap"), libraries));
+            HiddenIcu.WrapperArguments(_emptyFile, packageDirectory, libraries, command));
         _resources.Add(function);
         return (runtimeApi, function, tableName);
     }
