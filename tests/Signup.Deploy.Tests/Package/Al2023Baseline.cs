@@ -25,6 +25,8 @@ internal static class Al2023Baseline
     /// glibc's own libraries, which every Amazon Linux 2023 image has. The package may need these and its own files,
     /// nothing else: libstdc++ and libgcc_s are not assumed to be in the runtime, so the shipped C++ code (ICU) has
     /// them linked in statically.
+    /// NOTE: .NET also opens OpenSSL (libssl.so.3) at run time, which no DT_NEEDED entry shows and this check cannot
+    /// see. The package relies on Amazon Linux 2023's OpenSSL for it.
     /// </summary>
     public static readonly IReadOnlySet<string> SystemLibraries = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -146,6 +146,20 @@ public sealed class TemplateStackTests
         Assert.NotNull(api.Path("DefaultRouteSettings", "ThrottlingRateLimit"));
     }
 
+    [Fact]
+    public void Function_ArchitectureComesFromParameter()
+    {
+        // The Makefile builds for x86_64 or arm64 only, so the parameter must allow exactly those.
+        var architectures = _template.Resource("CreateUserFunction").Path("Properties", "Architectures");
+        var allowed = _template.Root.Path("Parameters", "Architecture", "AllowedValues").Items().Select(value => value.Text());
+
+        var architecture = Assert.Single(architectures.Items());
+        Assert.Equal("!Ref", architecture.Function());
+        Assert.Equal("Architecture", architecture.Text());
+        Assert.Equal(["arm64", "x86_64"], allowed.Order(StringComparer.Ordinal));
+        Assert.Equal("x86_64", _template.Root.Path("Parameters", "Architecture", "Default").Text());
+    }
+
     private YamlNode DistributionConfig() =>
         _template.Resource("SiteDistribution").Path("Properties", "DistributionConfig")
         ?? throw new InvalidOperationException("SiteDistribution has no DistributionConfig.");
