@@ -47,3 +47,9 @@ install_node_packages() {
         npm ci --no-audit --no-fund --loglevel=error
     fi
 }
+
+# The browser tests drive Debian's Chromium through Playwright, which must never download a browser of its own.
+require_chromium() {
+    require_command chromium chromium "the browser tests"
+    export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+}

@@ -4,7 +4,9 @@
 The username rules need Unicode properties that .NET has no public API for: Script and
 Script_Extensions (single-script check), Bidi_Class (the RFC 5893 Bidi Rule), the <wide> and
 <narrow> decomposition mappings (RFC 8265 width mapping), Default_Ignorable_Code_Point and the
-conjoining Hangul jamo (RFC 8264 IdentifierClass).
+conjoining Hangul jamo (RFC 8264 IdentifierClass), Soft_Dotted and the Canonical_Combining_Class
+values that UTS #39 section 5.4 needs to find a redundant dot above. The email rules use
+Default_Ignorable_Code_Point too.
 
 Usage:
     python3 tools/generate-unicode-tables.py [UCD_DIR]
@@ -162,6 +164,22 @@ def build_conjoining_jamo(ucd):
         if value in ("L", "V", "T"))
 
 
+def build_soft_dotted(ucd):
+    return merged_ranges(
+        (first, last)
+        for first, last, value in parse_ranges(ucd, "PropList.txt")
+        if value == "Soft_Dotted")
+
+
+def build_nonzero_combining_class_not_above(ucd):
+    """Code points whose Canonical_Combining_Class is neither 0 (Not_Reordered) nor 230 (Above)."""
+    path = os.path.join("extracted", "DerivedCombiningClass.txt")
+    return merged_ranges(
+        (first, last)
+        for first, last, value in parse_ranges(ucd, path)
+        if value not in ("0", "230"))
+
+
 def format_numbers(numbers, hexadecimal, per_line=12):
     rendered = [f"0x{n:X}" if hexadecimal else str(n) for n in numbers]
     lines = []
@@ -188,6 +206,8 @@ def main():
     width_sources, width_targets = build_width_mappings(ucd)
     ignorable = build_default_ignorable(ucd)
     jamo = build_conjoining_jamo(ucd)
+    soft_dotted = build_soft_dotted(ucd)
+    not_above = build_nonzero_combining_class_not_above(ucd)
 
     set_offsets, set_members = [], []
     for members in extension_sets:
@@ -247,6 +267,10 @@ def main():
                       "Default_Ignorable_Code_Point as inclusive [first, last] pairs."),
         span_property("ConjoiningJamoRanges", "int", [n for pair in jamo for n in pair], True,
                       "Hangul_Syllable_Type L, V and T (conjoining jamo) as inclusive [first, last] pairs."),
+        span_property("SoftDottedRanges", "int", [n for pair in soft_dotted for n in pair], True,
+                      "Soft_Dotted (PropList.txt) as inclusive [first, last] pairs."),
+        span_property("NonzeroCombiningClassNotAboveRanges", "int", [n for pair in not_above for n in pair], True,
+                      "Canonical_Combining_Class other than 0 and 230 (Above) as inclusive [first, last] pairs."),
     ]
     text = "\n".join(parts).rstrip() + "\n}\n"
     os.makedirs(os.path.dirname(OUTPUT), exist_ok=True)

@@ -92,6 +92,13 @@ function handleFocusOut(event) {
   }
 
   state.touched.add(field);
+
+  // Focus moving to the submit button means a click is under way. Showing the error now would move the button
+  // down before the mouse button is released, and the click would be lost. The submit shows every error anyway.
+  if (event.relatedTarget === submitButton) {
+    return;
+  }
+
   refreshField(field);
 }
 

@@ -11,7 +11,8 @@ export const PASSWORD_MAX_LENGTH = 128;
 // Usernames and email local parts shorter than this are too common to forbid inside a password.
 const CONTAINED_MIN_LENGTH = 4;
 
-const USERNAME_CHARACTERS = /^[\p{L}\p{N}._-]+$/u;
+// Combining marks are allowed after letters, as Devanagari, Thai and other scripts need them.
+const USERNAME_CHARACTERS = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}._-]*$/u;
 const USERNAME_SEPARATOR_MISPLACED = /^[._-]|[._-]$|[._-]{2}/u;
 const CONTROL_CHARACTER = /\p{Cc}/u;
 
@@ -47,15 +48,15 @@ export function checkUsername(username) {
     });
   }
 
-  if (!USERNAME_CHARACTERS.test(normalized)) {
-    errors.push({
-      code: 'UsernameCharacters',
-      message: 'Use only letters, digits, dots (.), underscores (_) and hyphens (-).',
-    });
-  } else if (USERNAME_SEPARATOR_MISPLACED.test(normalized)) {
+  if (USERNAME_SEPARATOR_MISPLACED.test(normalized)) {
     errors.push({
       code: 'UsernameSeparator',
       message: 'Put dots, underscores and hyphens only between letters or digits, never two in a row.',
+    });
+  } else if (!USERNAME_CHARACTERS.test(normalized)) {
+    errors.push({
+      code: 'UsernameCharacters',
+      message: 'Use only letters, digits, dots (.), underscores (_) and hyphens (-).',
     });
   }
 

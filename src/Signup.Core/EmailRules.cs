@@ -6,7 +6,10 @@ namespace Signup.Core;
 
 /// <summary>An email address that passed <see cref="EmailRules"/>.</summary>
 /// <param name="Address">The address as entered, without surrounding spaces.</param>
-/// <param name="Key">The comparison key: lower-cased local part (NFC), <c>@</c>, lower-case ASCII domain.</param>
+/// <param name="Key">
+/// The comparison key: the local part width-mapped, in NFKC and lower-cased, <c>@</c>, the lower-case ASCII domain
+/// (see <see cref="KeyNormalizer.EmailKey"/>).
+/// </param>
 /// <param name="LocalPart">The part before the <c>@</c>, as entered.</param>
 public sealed record NormalizedEmail(string Address, string Key, string LocalPart);
 
@@ -17,11 +20,11 @@ public sealed record NormalizedEmail(string Address, string Key, string LocalPar
 /// </summary>
 public static class EmailRules
 {
-    /// <summary>Maximum length of the local part in UTF-8 bytes (RFC 5321 section 4.5.3.1.1).</summary>
+    /// <summary>Maximum length of the local part in UTF-8 bytes of its NFC form (RFC 5321 section 4.5.3.1.1).</summary>
     public const int MaxLocalPartBytes = 64;
 
     /// <summary>
-    /// Maximum length of the address in bytes: the UTF-8 local part, <c>@</c> and the ASCII domain
+    /// Maximum length of the address in bytes: the UTF-8 local part in NFC, <c>@</c> and the ASCII domain
     /// (RFC 5321 allows 256 bytes for a path, which includes the angle brackets).
     /// </summary>
     public const int MaxAddressBytes = 254;
@@ -68,12 +71,18 @@ public static class EmailRules
 
         var localPart = address[..at];
         var found = new List<FieldError>();
-        if (!IsDotAtom(localPart))
+
+        // The mapped local part must be a dot-atom too, because NFKC turns a few letters into text that
+        // is not: the ligature U+FDFA becomes words with spaces, and U+FF9E becomes a combining mark.
+        var mappedLocalPart = KeyNormalizer.MapEmailLocalPart(localPart);
+        if (!IsDotAtom(localPart) || mappedLocalPart is null || !IsDotAtom(mappedLocalPart))
         {
             found.Add(RegistrationErrors.EmailInvalidLocalPart);
         }
 
-        var localBytes = Encoding.UTF8.GetByteCount(localPart);
+        // Counted in NFC, so that a decomposed é (e + U+0301, 3 bytes) costs what the precomposed é
+        // (2 bytes) costs: both give the same key, so both must meet the same limit.
+        var localBytes = Encoding.UTF8.GetByteCount(localPart.Normalize(NormalizationForm.FormC));
         if (localBytes > MaxLocalPartBytes)
         {
             found.Add(RegistrationErrors.EmailLocalPartTooLong);
@@ -94,8 +103,8 @@ public static class EmailRules
             errors.Add(error);
         }
 
-        return found.Count == 0 && asciiDomain is not null
-            ? new NormalizedEmail(address, KeyNormalizer.EmailKey(localPart, asciiDomain), localPart)
+        return found.Count == 0 && mappedLocalPart is not null && asciiDomain is not null
+            ? new NormalizedEmail(address, mappedLocalPart + "@" + asciiDomain, localPart)
             : null;
     }
 
@@ -122,7 +131,10 @@ public static class EmailRules
     private static bool IsTrimmable(char c) =>
         c == '\t' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator;
 
-    /// <summary>RFC 5322 dot-atom-text: atoms separated by single dots, no dot at either end.</summary>
+    /// <summary>
+    /// RFC 5322 dot-atom-text: atoms separated by single dots, no dot at either end. A combining mark
+    /// must follow a letter, a digit or another mark of the same atom.
+    /// </summary>
     private static bool IsDotAtom(string localPart)
     {
         foreach (var atom in localPart.Split('.'))
@@ -132,12 +144,17 @@ public static class EmailRules
                 return false;
             }
 
+            // A mark at the start of an atom or after an ASCII symbol would sit on the dot, the symbol or
+            // whatever precedes the address on screen, and = + U+0338 even composes to ≠.
+            var markAllowed = false;
             foreach (var rune in atom.EnumerateRunes())
             {
-                if (!IsAtomCharacter(rune))
+                if (!IsAtomCharacter(rune) || (MarkCheck.IsMark(rune.Value) && !markAllowed))
                 {
                     return false;
                 }
+
+                markAllowed = !rune.IsAscii || char.IsAsciiLetterOrDigit((char)rune.Value);
             }
         }
 
@@ -152,8 +169,10 @@ public static class EmailRules
         }
 
         // RFC 6531 admits any non-ASCII UTF-8 here. Letters, combining marks and digits are enough for
-        // names in every script, and they keep out invisible, control and look-alike punctuation characters.
-        return Rune.GetUnicodeCategory(rune) is
+        // names in every script, and they keep out control and look-alike punctuation characters.
+        // Default_Ignorable_Code_Point removes the invisible ones among them: variation selectors,
+        // the combining grapheme joiner and the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0).
+        return !UnicodeData.IsDefaultIgnorable(rune.Value) && Rune.GetUnicodeCategory(rune) is
             UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or
             UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark or
             UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber;

@@ -28,15 +28,53 @@ public static class KeyNormalizer
     public static string? UsernameKey(string username)
     {
         ArgumentNullException.ThrowIfNull(username);
-        if (!Utf16Text.IsNormalizable(username))
+        return MapUntilStable(username, MapOnce);
+    }
+
+    /// <summary>
+    /// Builds an email key from a dot-atom local part and a domain already converted to lower-case ASCII
+    /// (IDNA ToASCII): the local part width-mapped, put in NFKC and lower-cased without regard to culture,
+    /// repeated until stable, then <c>@</c> and the domain.
+    /// </summary>
+    /// <returns>
+    /// The key, or null when <paramref name="localPart"/> contains an unpaired surrogate or U+FFFE, or the
+    /// mapping does not become stable. The key does not say whether the address is allowed; the email
+    /// rules decide that.
+    /// </returns>
+    public static string? EmailKey(string localPart, string asciiDomain)
+    {
+        ArgumentNullException.ThrowIfNull(localPart);
+        ArgumentNullException.ThrowIfNull(asciiDomain);
+        return MapEmailLocalPart(localPart) is { } mapped ? mapped + "@" + asciiDomain : null;
+    }
+
+    /// <summary>
+    /// Maps an email local part for comparison, or returns null as <see cref="EmailKey"/> does. NFKC, unlike
+    /// the NFC of usernames, also folds ligatures and styled letters (ﬁ to fi, ᴬ to A), because the local
+    /// part has no separate check that would reject them.
+    /// </summary>
+    internal static string? MapEmailLocalPart(string localPart) =>
+        MapUntilStable(localPart, text => CaseMapping.ToLower(MapWidth(text).Normalize(NormalizationForm.FormKC)));
+
+    /// <summary>One round of width mapping, case mapping and NFC, the order RFC 8264 section 7 sets.</summary>
+    internal static string MapOnce(string text) =>
+        CaseMapping.ToLower(MapWidth(text)).Normalize(NormalizationForm.FormC);
+
+    /// <summary>
+    /// Applies <paramref name="round"/> until the output no longer changes, or returns null when
+    /// <paramref name="text"/> cannot be normalized or does not settle within <see cref="MaxRounds"/> rounds.
+    /// </summary>
+    private static string? MapUntilStable(string text, Func<string, string> round)
+    {
+        if (!Utf16Text.IsNormalizable(text))
         {
             return null;
         }
 
-        var current = username;
-        for (var round = 0; round < MaxRounds; round++)
+        var current = text;
+        for (var i = 0; i < MaxRounds; i++)
         {
-            var next = MapOnce(current);
+            var next = round(current);
             if (string.Equals(next, current, StringComparison.Ordinal))
             {
                 return next;
@@ -47,21 +85,6 @@ public static class KeyNormalizer
 
         return null;
     }
-
-    /// <summary>
-    /// Builds an email key from a dot-atom local part and a domain already converted to lower-case ASCII
-    /// (IDNA ToASCII): the local part lower-cased without regard to culture and in NFC, <c>@</c>, the domain.
-    /// </summary>
-    public static string EmailKey(string localPart, string asciiDomain)
-    {
-        ArgumentNullException.ThrowIfNull(localPart);
-        ArgumentNullException.ThrowIfNull(asciiDomain);
-        return CaseMapping.ToLower(localPart).Normalize(NormalizationForm.FormC) + "@" + asciiDomain;
-    }
-
-    /// <summary>One round of width mapping, case mapping and NFC, the order RFC 8264 section 7 sets.</summary>
-    internal static string MapOnce(string text) =>
-        CaseMapping.ToLower(MapWidth(text)).Normalize(NormalizationForm.FormC);
 
     /// <summary>The RFC 8265 width mapping rule: each fullwidth or halfwidth character becomes its decomposition.</summary>
     internal static string MapWidth(string text)

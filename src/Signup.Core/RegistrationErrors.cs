@@ -40,6 +40,24 @@ public static class RegistrationErrors
         "username_consecutive_separators",
         "The username cannot contain two dots, underscores or hyphens in a row.");
 
+    public static FieldError UsernameStartsWithMark { get; } = Username(
+        "username_starts_with_mark",
+        "Start the username with a letter or a digit, not with an accent or another combining mark.");
+
+    public static FieldError UsernameTooManyMarks { get; } = Username(
+        "username_too_many_marks",
+        Invariant($"Use at most {UsernameRules.MaxConsecutiveMarks} accents or other combining marks ") +
+        "on one letter of the username.");
+
+    public static FieldError UsernameRepeatedMark { get; } = Username(
+        "username_repeated_mark",
+        "The username has the same accent or combining mark twice on one letter. Keep only one.");
+
+    public static FieldError UsernameDotAboveOnDottedLetter { get; } = Username(
+        "username_dot_above_on_dotted_letter",
+        "The username has a combining dot above (U+0307) on i, j, dotless ı or a similar letter, where " +
+        "it cannot be seen or makes the name look like another one. Remove the combining dot.");
+
     public static FieldError UsernameMixedScripts { get; } = Username(
         "username_mixed_scripts",
         "Write the username in one script. Letters from different alphabets, such as Latin and " +
@@ -68,7 +86,8 @@ public static class RegistrationErrors
     public static FieldError EmailInvalidLocalPart { get; } = Email(
         "email_invalid_local_part",
         "The part before the @ may contain letters, digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~, " +
-        "with single dots between them. Spaces, quotes and comments are not accepted.");
+        "with single dots between them. Spaces, quotes, comments and invisible characters are not accepted, " +
+        "and an accent must follow a letter or digit.");
 
     public static FieldError EmailLocalPartTooLong { get; } = Email(
         "email_local_part_too_long",
@@ -119,6 +138,7 @@ public static class RegistrationErrors
     [
         UsernameRequired, UsernameInvalidEncoding, UsernameTooShort, UsernameTooLong, UsernameInvalidCharacter,
         UsernameCompatibilityCharacter, UsernameSeparatorAtEdge, UsernameConsecutiveSeparators,
+        UsernameStartsWithMark, UsernameTooManyMarks, UsernameRepeatedMark, UsernameDotAboveOnDottedLetter,
         UsernameMixedScripts, UsernameMixedDigits, UsernameMixedDirection,
         EmailRequired, EmailInvalidEncoding, EmailInvalidFormat, EmailInvalidLocalPart, EmailLocalPartTooLong,
         EmailInvalidDomain, EmailTooLong,

@@ -9,7 +9,7 @@ public sealed record RegistrationInput(string Username, string Email, string Pas
 /// <param name="Username">The username as entered, in Unicode NFC.</param>
 /// <param name="UsernameKey">The comparison key: equal keys mean the same account name.</param>
 /// <param name="Email">The address as entered, trimmed.</param>
-/// <param name="EmailKey">The comparison key: lower-cased local part, <c>@</c>, ASCII (IDNA) domain.</param>
+/// <param name="EmailKey">The comparison key: local part in NFKC and lower case, <c>@</c>, ASCII (IDNA) domain.</param>
 /// <param name="Password">The password after the RFC 8265 OpaqueString preparation, ready to hash.</param>
 public sealed record ValidRegistration(
     string Username,

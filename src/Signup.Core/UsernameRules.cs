@@ -21,6 +21,11 @@ public static class UsernameRules
     /// <summary>Maximum length in code points of the mapped username (the key).</summary>
     public const int MaxLength = 32;
 
+    /// <summary>
+    /// Maximum number of nonspacing marks in a row, counted in NFD: the limit UTS #39 section 5.4 suggests.
+    /// </summary>
+    public const int MaxConsecutiveMarks = 4;
+
     // NFC composes at most 4 code points into one (the longest canonical decomposition, such as
     // U+1F82's, has 4), and a code point takes at most 2 UTF-16 units. Longer input cannot map to
     // MaxLength code points, so it is rejected before any Unicode processing.
@@ -56,7 +61,8 @@ public static class UsernameRules
         // RFC 8265 checks the IdentifierClass on the width-mapped input, before case mapping. Here the check
         // runs after NFC, as in the rule order of RFC 8264 section 7, so that decomposed input (such as
         // NFD Hangul) is judged by the characters it composes to.
-        CheckCharacters(KeyNormalizer.MapWidth(username).Normalize(NormalizationForm.FormC), found);
+        var prepared = KeyNormalizer.MapWidth(username).Normalize(NormalizationForm.FormC);
+        CheckCharacters(prepared, found);
         var key = KeyNormalizer.UsernameKey(username);
         if (key is null)
         {
@@ -69,6 +75,7 @@ public static class UsernameRules
             var charactersValid = found.Count == 0;
             CheckLength(key, found);
             CheckSeparators(key, found);
+            CheckMarks(prepared, key, found);
 
             // Scripts and direction only mean something for characters that are allowed at all.
             if (charactersValid)
@@ -101,6 +108,14 @@ public static class UsernameRules
 
     private static FieldError? CharacterError(int codePoint)
     {
+        // No-break and fixed-width spaces (U+00A0, U+2007, U+202F) have a compatibility mapping to U+0020,
+        // but they are spaces, not styled letters, so they get the code that names spaces.
+        var category = CharUnicodeInfo.GetUnicodeCategory(codePoint);
+        if (category == UnicodeCategory.SpaceSeparator)
+        {
+            return RegistrationErrors.UsernameInvalidCharacter;
+        }
+
         var property = IdentifierClass.Classify(codePoint);
         if (property == IdentifierProperty.Compatibility)
         {
@@ -111,7 +126,7 @@ public static class UsernameRules
         // rules keep only letters, marks, digits and three separators, so the contextual rules for
         // punctuation and the join controls never apply.
         var allowed = property is IdentifierProperty.Valid or IdentifierProperty.ContextualDigit &&
-            (IsSeparator(codePoint) || IdentifierClass.IsLetterOrDigit(CharUnicodeInfo.GetUnicodeCategory(codePoint)));
+            (IsSeparator(codePoint) || IdentifierClass.IsLetterOrDigit(category));
         return allowed ? null : RegistrationErrors.UsernameInvalidCharacter;
     }
 
@@ -147,6 +162,34 @@ public static class UsernameRules
                 found.Add(RegistrationErrors.UsernameConsecutiveSeparators);
                 break;
             }
+        }
+    }
+
+    private static void CheckMarks(string prepared, string key, List<FieldError> found)
+    {
+        // A mark in first place has no letter of the username to sit on, so it lands on whatever is
+        // displayed before the name.
+        if (key.Length > 0 && MarkCheck.IsMark(Rune.GetRuneAt(key, 0).Value))
+        {
+            found.Add(RegistrationErrors.UsernameStartsWithMark);
+        }
+
+        // Marks stacked on one letter overlap, so the count and the repeats are invisible on screen.
+        if (MarkCheck.LongestNonspacingRun(key) > MaxConsecutiveMarks)
+        {
+            found.Add(RegistrationErrors.UsernameTooManyMarks);
+        }
+
+        if (MarkCheck.HasRepeatedNonspacingMark(key))
+        {
+            found.Add(RegistrationErrors.UsernameRepeatedMark);
+        }
+
+        // Checked before case mapping, which turns İ (U+0130) into i + U+0307 and would otherwise
+        // reject every name with a capital dotted I.
+        if (MarkCheck.HasDotAboveOnDottedLetter(prepared))
+        {
+            found.Add(RegistrationErrors.UsernameDotAboveOnDottedLetter);
         }
     }
 

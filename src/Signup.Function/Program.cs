@@ -10,10 +10,10 @@ var logger = new LambdaJsonLogger(
     TimeProvider.System);
 
 using var shutdown = new ShutdownSignal();
-using var client = RuntimeApiClient.FromEnvironment();
-var bootstrap = new LambdaBootstrap(client, logger);
 try
 {
+    using var client = RuntimeApiClient.FromEnvironment();
+    var bootstrap = new LambdaBootstrap(client, logger);
     await bootstrap.RunAsync(
         _ => Task.FromResult(FunctionEntry.Initialize(Environment.GetEnvironmentVariable, logger, TimeProvider.System)),
         shutdown.Token);

@@ -13,6 +13,13 @@ public class EmailRulesTests
         { "ann@xn--bcher-kva.example", "ann@xn--bcher-kva.example", "ann@xn--bcher-kva.example" },
         { "ann@\uFF25\uFF38\uFF21\uFF2D\uFF30\uFF2C\uFF25.com", "ann@\uFF25\uFF38\uFF21\uFF2D\uFF30\uFF2C\uFF25.com", "ann@example.com" },
         { "jose\u0301@example.com", "jose\u0301@example.com", "jos\u00E9@example.com" },
+        { "\uFF26\uFF37\uFF2C@example.com", "\uFF26\uFF37\uFF2C@example.com", "fwl@example.com" }, // fullwidth ＦＷＬ
+        { "\uFF76\uFF9E@example.com", "\uFF76\uFF9E@example.com", "\u30AC@example.com" },         // halfwidth ｶﾞ to ガ
+        { "\uFB01le@example.com", "\uFB01le@example.com", "file@example.com" },                   // ligature ﬁ
+        { "\u1D2Cnn@example.com", "\u1D2Cnn@example.com", "ann@example.com" },                    // modifier letter ᴬ
+        { "\u212Bngstr\u00F6m@example.com", "\u212Bngstr\u00F6m@example.com", "\u00E5ngstr\u00F6m@example.com" }, // Ångström sign
+        { "e\u0301\u0323mile@example.com", "e\u0301\u0323mile@example.com", "\u1EB9\u0301mile@example.com" }, // two marks on e
+        { "\u0930\u093E\u0939\u0941\u0932@example.com", "\u0930\u093E\u0939\u0941\u0932@example.com", "\u0930\u093E\u0939\u0941\u0932@example.com" }, // Devanagari with marks
         { "\u00C4NN@example.com", "\u00C4NN@example.com", "\u00E4nn@example.com" },
         { "\u0130pek@example.com", "\u0130pek@example.com", "i\u0307pek@example.com" },
         { "\u7528\u6237@example.com", "\u7528\u6237@example.com", "\u7528\u6237@example.com" },
@@ -20,7 +27,14 @@ public class EmailRulesTests
         { "a@b.co", "a@b.co", "a@b.co" },
         { "user@123.example", "user@123.example", "user@123.example" },
         { new string('a', 64) + "@example.com", new string('a', 64) + "@example.com", new string('a', 64) + "@example.com" },
+        { Repeat("e\u0301", 22) + "@example.com", Repeat("e\u0301", 22) + "@example.com", Repeat("\u00E9", 22) + "@example.com" },
+        { Repeat("e\u0301", 32) + "@example.com", Repeat("e\u0301", 32) + "@example.com", Repeat("\u00E9", 32) + "@example.com" },
+        { Repeat("e\u0301", 32) + "@" + LongDomain, Repeat("e\u0301", 32) + "@" + LongDomain, Repeat("\u00E9", 32) + "@" + LongDomain },
     };
+
+    // 189 bytes, so that a 64-byte local part makes a 254-byte address.
+    private static string LongDomain =>
+        new string('b', 63) + "." + new string('c', 63) + "." + new string('d', 57) + ".com";
 
     public static TheoryData<string?, string> Rejected => new()
     {
@@ -39,8 +53,25 @@ public class EmailRulesTests
         { "a b@example.com", "email_invalid_local_part" },
         { "ann\u200B@example.com", "email_invalid_local_part" },
         { "ann\U0001F600@example.com", "email_invalid_local_part" },
+        { "ann\uFE0F@example.com", "email_invalid_local_part" },       // variation selector 16
+        { "ann\u034F@example.com", "email_invalid_local_part" },       // combining grapheme joiner
+        { "ann\u3164@example.com", "email_invalid_local_part" },       // Hangul filler
+        { "ann\uFFA0@example.com", "email_invalid_local_part" },       // halfwidth Hangul filler
+        { "ann\u115F@example.com", "email_invalid_local_part" },       // Hangul choseong filler
+        { "ann\u1160@example.com", "email_invalid_local_part" },       // Hangul jungseong filler
+        { "ann\u17B4@example.com", "email_invalid_local_part" },       // Khmer inherent vowel
+        { "ann\u180B@example.com", "email_invalid_local_part" },       // Mongolian free variation selector
+        { "ann\U000E0100@example.com", "email_invalid_local_part" },   // variation selector 17
+        { "\u0301ann@example.com", "email_invalid_local_part" },       // mark at the start
+        { "ann.\u0301b@example.com", "email_invalid_local_part" },     // mark on the dot
+        { "ann+\u0338@example.com", "email_invalid_local_part" },      // mark on an ASCII symbol
+        { "a=\u0338b@example.com", "email_invalid_local_part" },       // composes to ≠ in NFC
+        { "ann\uFDFA@example.com", "email_invalid_local_part" },       // NFKC spells the ligature out with spaces
+        { "\uFF9Eann@example.com", "email_invalid_local_part" },       // NFKC makes a combining mark of U+FF9E
         { new string('a', 65) + "@example.com", "email_local_part_too_long" },
         { new string('\u00E9', 33) + "@example.com", "email_local_part_too_long" },
+        { Repeat("e\u0301", 33) + "@example.com", "email_local_part_too_long" },
+        { Repeat("e\u0301", 32) + "@x." + LongDomain, "email_too_long" },
         { "ann@localhost", "email_invalid_domain" },
         { "ann@example.123", "email_invalid_domain" },
         { "ann@192.0.2.1", "email_invalid_domain" },
@@ -89,6 +120,21 @@ public class EmailRulesTests
         Assert.All(errors, e => Assert.Equal(FieldNames.Email, e.Field));
     }
 
+    [Theory]
+    [InlineData("ann\uFE0F@example.com")]
+    [InlineData("ann\u034F@example.com")]
+    [InlineData("ann\u3164@example.com")]
+    [InlineData("ann\uFFA0@example.com")]
+    public void Validate_InvisibleCharacterAfterName_OnlyLocalPartError(string email)
+    {
+        var errors = new List<FieldError>();
+
+        var result = EmailRules.Validate(email, errors);
+
+        Assert.Null(result);
+        Assert.Equal(["email_invalid_local_part"], errors.Select(e => e.Code));
+    }
+
     [Fact]
     public void Validate_UnicodeAndPunycodeDomain_Collide()
     {
@@ -97,6 +143,31 @@ public class EmailRulesTests
 
         Assert.NotNull(unicode);
         Assert.Equal(ascii?.Key, unicode.Key);
+    }
+
+    [Fact]
+    public void Validate_FullwidthLocalPart_CollidesWithAscii()
+    {
+        var fullwidth = EmailRules.Validate("\uFF26\uFF37\uFF2C@example.com", []);
+        var ascii = EmailRules.Validate("fwl@example.com", []);
+
+        Assert.NotNull(fullwidth);
+        Assert.Equal(ascii?.Key, fullwidth.Key);
+        Assert.Equal("\uFF26\uFF37\uFF2C@example.com", fullwidth.Address);
+        Assert.Equal("\uFF26\uFF37\uFF2C", fullwidth.LocalPart);
+    }
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public void EmailKey_Accepted_MatchesValidateAndIsStable(string email, string expectedAddress, string expectedKey)
+    {
+        var result = EmailRules.Validate(email, [])!;
+        var domain = expectedKey[(expectedKey.LastIndexOf('@') + 1)..];
+        var mappedLocalPart = expectedKey[..expectedKey.LastIndexOf('@')];
+
+        Assert.Equal(expectedAddress, result.Address);
+        Assert.Equal(expectedKey, KeyNormalizer.EmailKey(result.LocalPart, domain));
+        Assert.Equal(expectedKey, KeyNormalizer.EmailKey(mappedLocalPart, domain));
     }
 
     [Fact]
@@ -120,10 +191,25 @@ public class EmailRulesTests
     }
 
     [Fact]
+    public void Validate_DecomposedAccents_CountedAsComposed()
+    {
+        var errors = new List<FieldError>();
+
+        var decomposed = EmailRules.Validate(Repeat("e\u0301", 22) + "@example.com", errors);
+        var composed = EmailRules.Validate(Repeat("\u00E9", 22) + "@example.com", []);
+
+        Assert.Empty(errors);
+        Assert.NotNull(decomposed);
+        Assert.Equal(composed?.Key, decomposed.Key);
+    }
+
+    [Fact]
     public void Validate_TurkishCulture_KeyUnchanged()
     {
         using var scope = new CultureScope("tr-TR");
 
         Assert.Equal("info@example.com", EmailRules.Validate("INFO@EXAMPLE.COM", [])?.Key);
     }
+
+    private static string Repeat(string text, int count) => string.Concat(Enumerable.Repeat(text, count));
 }

@@ -73,7 +73,13 @@ public class UnicodeDataTests
     [InlineData(0x00AD, true)]
     [InlineData(0x200B, true)]
     [InlineData(0xFE0F, true)]
+    [InlineData(0x034F, true)]
+    [InlineData(0x115F, true)]
+    [InlineData(0x3164, true)]
+    [InlineData(0xFFA0, true)]
+    [InlineData(0xE0100, true)]
     [InlineData(0x0041, false)]
+    [InlineData(0x0301, false)]
     public void IsDefaultIgnorable_KnownCodePoints(int codePoint, bool expected)
     {
         Assert.Equal(expected, UnicodeData.IsDefaultIgnorable(codePoint));
@@ -87,6 +93,36 @@ public class UnicodeDataTests
     public void IsConjoiningJamo_KnownCodePoints(int codePoint, bool expected)
     {
         Assert.Equal(expected, UnicodeData.IsConjoiningJamo(codePoint));
+    }
+
+    [Theory]
+    [InlineData(0x0069, true)]
+    [InlineData(0x006A, true)]
+    [InlineData(0x012F, true)]
+    [InlineData(0x0456, true)]
+    [InlineData(0x1ECB, true)]
+    [InlineData(0x1D422, true)]
+    [InlineData(0x0049, false)]
+    [InlineData(0x0130, false)]
+    [InlineData(0x0131, false)]
+    [InlineData(0xFF49, false)]
+    public void IsSoftDotted_KnownCodePoints(int codePoint, bool expected)
+    {
+        Assert.Equal(expected, UnicodeData.IsSoftDotted(codePoint));
+    }
+
+    [Theory]
+    [InlineData(0x0323, true)]  // dot below, class 220
+    [InlineData(0x0328, true)]  // ogonek, class 202
+    [InlineData(0x0334, true)]  // tilde overlay, class 1
+    [InlineData(0x093C, true)]  // Devanagari nukta, class 7
+    [InlineData(0x0307, false)] // dot above, class 230
+    [InlineData(0x0301, false)] // acute, class 230
+    [InlineData(0x0069, false)] // class 0
+    [InlineData(0x093F, false)] // Devanagari vowel sign i, a spacing mark of class 0
+    public void HasNonzeroCombiningClassNotAbove_KnownCodePoints(int codePoint, bool expected)
+    {
+        Assert.Equal(expected, UnicodeData.HasNonzeroCombiningClassNotAbove(codePoint));
     }
 
     [Theory]

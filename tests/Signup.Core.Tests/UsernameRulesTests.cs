@@ -37,6 +37,13 @@ public class UsernameRulesTests
         { "\u738B\u5C0F\u660E", "\u738B\u5C0F\u660E" },                         // 王小明
         { "\u0930\u093E\u0939\u0941\u0932", "\u0930\u093E\u0939\u0941\u0932" }, // राहुल, Devanagari with marks
         { "\u0E2A\u0E21\u0E0A\u0E32\u0E22", "\u0E2A\u0E21\u0E0A\u0E32\u0E22" }, // สมชาย
+        { "Vi\u1EC7t", "vi\u1EC7t" },                         // Việt, two marks on ệ in NFD
+        { "Ng\u1ECDc", "ng\u1ECDc" },                         // Ngọc
+        { "ba\u0301\u0302\u0303\u0304", "b\u00E1\u0302\u0303\u0304" }, // four different marks in a row
+        { "\u05E9\u05C1\u05B8\u05DC\u05D5\u05B9\u05DD", "\u05E9\u05B8\u05C1\u05DC\u05D5\u05B9\u05DD" }, // pointed שָׁלוֹם
+        { "\u0456\u0432\u0430\u043D", "\u0456\u0432\u0430\u043D" },     // Ukrainian іван, soft-dotted і
+        { "j\u0301ulia", "j\u0301ulia" },                     // an accent other than the dot on j
+        { "\u0131\u0301rmak", "\u0131\u0301rmak" },               // an accent other than the dot on dotless ı
     };
 
     public static TheoryData<string?, string> Rejected => new()
@@ -82,6 +89,28 @@ public class UsernameRulesTests
         { "\u05E9\u05DC\u05D5\u05DDabc", "username_mixed_direction" },
         { "123\u05E9\u05DC\u05D5\u05DD", "username_mixed_direction" }, // must start with a right-to-left letter
         { "\u0639\u0644\u064A\u0661\u06F4", "username_mixed_digits" },
+        { "\u0301\u0301\u0301", "username_starts_with_mark" },
+        { "\u05B0\u05B1\u05B2", "username_starts_with_mark" },  // Hebrew points only
+        { "\u093C\u093C\u093C", "username_starts_with_mark" },  // Devanagari nukta only
+        { "\u0301ann", "username_starts_with_mark" },
+        { "\u0903abc", "username_starts_with_mark" },             // spacing mark (Mc) first
+        { "\uFF9Eabc", "username_starts_with_mark" },             // halfwidth voiced sound mark, U+3099 once mapped
+        { "a" + new string('\u0301', 31), "username_too_many_marks" },
+        { "a" + new string('\u0301', 31), "username_repeated_mark" },
+        { "ba\u0301\u0302\u0303\u0304\u0306", "username_too_many_marks" },
+        { "b\u1EC7\u0301\u0306\u0300", "username_too_many_marks" }, // ệ brings two marks in NFD
+        { "ann\u0301\u0301", "username_repeated_mark" },
+        { "a\u0301\u0323\u0301bc", "username_repeated_mark" },  // NFD puts the two acutes together
+        { "\u00E1\u0301bc", "username_repeated_mark" },          // precomposed á plus another acute
+        { "ali\u0307ce", "username_dot_above_on_dotted_letter" },
+        { "i\u0307stanbul", "username_dot_above_on_dotted_letter" },
+        { "j\u0307ohn", "username_dot_above_on_dotted_letter" },
+        { "al\u0131\u0307ce", "username_dot_above_on_dotted_letter" },    // dotless ı + dot looks like i
+        { "\u0237\u0307ohn", "username_dot_above_on_dotted_letter" },     // dotless ȷ + dot looks like j
+        { "\u0456\u0307\u0432\u0430\u043D", "username_dot_above_on_dotted_letter" }, // Cyrillic і + dot
+        { "\u1ECB\u0307nh", "username_dot_above_on_dotted_letter" },      // ị + dot
+        { "i\u0331\u0307abc", "username_dot_above_on_dotted_letter" },    // macron below between i and dot
+        { "\uFF49\u0307abc", "username_dot_above_on_dotted_letter" },     // fullwidth ｉ + dot
         { "\uD800abc", "username_invalid_encoding" },
         { "abc\uDC00", "username_invalid_encoding" },
         { "abc\uFFFE", "username_invalid_encoding" },
@@ -108,7 +137,27 @@ public class UsernameRulesTests
         var key = UsernameRules.Validate(username, [])!.Key;
 
         Assert.Equal(expectedKey, KeyNormalizer.UsernameKey(key));
-        Assert.Equal(key, UsernameRules.Validate(key, [])?.Key);
+    }
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public void Validate_AcceptedKey_GivesSameKey(string username, string expectedKey)
+    {
+        var errors = new List<FieldError>();
+
+        var again = UsernameRules.Validate(expectedKey, errors);
+
+        // Case mapping turns İ into i + U+0307, a dot above that the rules reject when it is typed.
+        if (username.Contains('\u0130', StringComparison.Ordinal))
+        {
+            Assert.Null(again);
+            Assert.Equal(["username_dot_above_on_dotted_letter"], errors.Select(e => e.Code));
+        }
+        else
+        {
+            Assert.Empty(errors);
+            Assert.Equal(expectedKey, again?.Key);
+        }
     }
 
     [Theory]
@@ -158,6 +207,61 @@ public class UsernameRulesTests
         Assert.Equal("i\u0307stanbul", UsernameRules.Validate("\u0130stanbul", [])?.Key);
         Assert.Equal("\u0131rmak", UsernameRules.Validate("\u0131rmak", [])?.Key);
         Assert.Equal("istanbul", UsernameRules.Validate("Istanbul", [])?.Key);
+    }
+
+    [Theory]
+    [InlineData("ann\u00A0lee")] // no-break space
+    [InlineData("ann\u2007lee")] // figure space
+    [InlineData("ann\u202Flee")] // narrow no-break space
+    [InlineData("ann\u2003lee")] // em space
+    [InlineData("ann\u3000lee")] // ideographic space
+    [InlineData("ann lee")]
+    public void Validate_Space_InvalidCharacterOnly(string username)
+    {
+        var errors = new List<FieldError>();
+
+        UsernameRules.Validate(username, errors);
+
+        Assert.Equal(["username_invalid_character"], errors.Select(e => e.Code));
+    }
+
+    // Input, every code expected. Escapes keep the marks visible in the source.
+    public static TheoryData<string, string[]> MarkProblems => new()
+    {
+        { "\u0301\u0301\u0301", ["username_starts_with_mark", "username_repeated_mark"] },
+        { "\u05B0\u05B1\u05B2", ["username_starts_with_mark"] },
+        { "\u093C\u093C\u093C", ["username_starts_with_mark", "username_repeated_mark"] },
+        { "\u0301ann", ["username_starts_with_mark"] },
+        { "a" + new string('\u0301', 31), ["username_too_many_marks", "username_repeated_mark"] },
+        { "ba\u0301\u0302\u0303\u0304\u0306", ["username_too_many_marks"] },
+        { "ann\u0301\u0301", ["username_repeated_mark"] },
+        { "ali\u0307ce", ["username_dot_above_on_dotted_letter"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(MarkProblems))]
+    public void Validate_MarkProblem_ReportsExactlyTheseCodes(string username, string[] expectedCodes)
+    {
+        var errors = new List<FieldError>();
+
+        var result = UsernameRules.Validate(username, errors);
+
+        Assert.Null(result);
+        Assert.Equal(expectedCodes, errors.Select(e => e.Code));
+    }
+
+    [Fact]
+    public void Validate_DottedCapitalI_KeepsKeyAndRejectsTypedKey()
+    {
+        var errors = new List<FieldError>();
+
+        var capital = UsernameRules.Validate("\u0130stanbul", []);
+        var typed = UsernameRules.Validate("i\u0307stanbul", errors);
+
+        Assert.Equal("i\u0307stanbul", capital?.Key);
+        Assert.Equal("\u0130stanbul", capital?.Display);
+        Assert.Null(typed);
+        Assert.Equal(["username_dot_above_on_dotted_letter"], errors.Select(e => e.Code));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using Amazon;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using Signup.Testing;
+using Signup.Local.Storage;
 
 namespace Signup.DynamoDb.Tests;
 
@@ -114,8 +114,9 @@ public sealed class DynamoDbClientFactoryTests
         // Accepts connections and never responds, so only the client's own timeout ends the request.
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
+        using var stopAccepting = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var connections = new List<Socket>();
-        var accepting = AcceptAllAsync(listener, connections);
+        var accepting = AcceptAllAsync(listener, connections, stopAccepting.Token);
         var endpoint = string.Create(
             CultureInfo.InvariantCulture,
             $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
@@ -126,8 +127,12 @@ public sealed class DynamoDbClientFactoryTests
             () => client.ListTablesAsync(new ListTablesRequest(), TestContext.Current.CancellationToken));
 
         stopwatch.Stop();
-        listener.Stop();
+
+        // Cancel the accept loop before stopping the listener, so closing the socket cannot fail a pending accept.
+        await stopAccepting.CancelAsync();
         await accepting;
+        listener.Stop();
+        connections.ForEach(connection => connection.Dispose());
 
         // Depending on timing the SDK raises a TimeoutException or the socket error of the aborted read.
         Assert.NotNull(exception);
@@ -151,25 +156,25 @@ public sealed class DynamoDbClientFactoryTests
         Assert.Equal(["users"], response.TableNames);
     }
 
-    // Collects connections until the listener stops, keeping them open so the server stays silent, not closed.
-    private static async Task AcceptAllAsync(TcpListener listener, List<Socket> connections)
+    // Collects connections until the token is cancelled, keeping them open so the server stays silent, not closed.
+    private static async Task AcceptAllAsync(TcpListener listener, List<Socket> connections, CancellationToken cancellationToken)
     {
         try
         {
             while (true)
             {
-                var connection = await listener.AcceptSocketAsync(TestContext.Current.CancellationToken);
+                var connection = await listener.AcceptSocketAsync(cancellationToken);
                 lock (connections)
                 {
                     connections.Add(connection);
                 }
             }
         }
-        catch (SocketException) when (!listener.Server.IsBound)
+        catch (Exception exception) when (
+            (exception is OperationCanceledException or SocketException) && cancellationToken.IsCancellationRequested)
         {
-        }
-        catch (ObjectDisposedException)
-        {
+            // Cancelling a pending accept normally raises OperationCanceledException. A SocketException
+            // (OperationAborted) is accepted too, as long as it follows the cancellation.
         }
     }
 

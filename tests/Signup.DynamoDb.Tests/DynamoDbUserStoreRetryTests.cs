@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Signup.Core;
+using Signup.Local.Storage;
 using Signup.Testing;
 
 namespace Signup.DynamoDb.Tests;

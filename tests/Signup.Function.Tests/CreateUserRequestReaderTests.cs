@@ -254,7 +254,8 @@ public class CreateUserRequestReaderTests
         var body = """{"Email":"a@b.cd","username":"ann","password":"correct horse battery"}""";
         var result = CreateUserRequestReader.Read(Request(body));
 
-        AssertFieldError(result, "Email", "field_unknown");
+        AssertBodyError(result, "field_unknown");
+        Assert.Contains("\"Email\"", result.Problem!.Errors![Problems.BodyKey][0].Message, StringComparison.Ordinal);
         AssertFieldError(result, FieldNames.Email, "field_missing");
     }
 
@@ -273,7 +274,31 @@ public class CreateUserRequestReaderTests
         var body = """{"username":"ann","email":"a@b.cd","password":"correct horse battery","admin":true}""";
         var result = CreateUserRequestReader.Read(Request(body));
 
-        AssertFieldError(result, "admin", "field_unknown");
+        AssertBodyError(result, "field_unknown");
+        Assert.Contains("\"admin\"", result.Problem!.Errors![Problems.BodyKey][0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_UnknownFieldNamedBody_StaysUnderBodyKey()
+    {
+        var body = """{"username":"ann","email":"a@b.cd","password":"correct horse battery","body":1}""";
+        var result = CreateUserRequestReader.Read(Request(body));
+
+        var error = Assert.Single(result.Problem!.Errors!);
+        Assert.Equal(Problems.BodyKey, error.Key);
+        Assert.Equal("field_unknown", Assert.Single(error.Value).Code);
+    }
+
+    [Fact]
+    public void Read_LongUnknownName_IsCutBetweenCharacters()
+    {
+        var name = new string('a', 63) + "😀" + "tail";
+        var body = $$"""{"username":"ann","email":"a@b.cd","password":"correct horse battery","{{name}}":1}""";
+        var result = CreateUserRequestReader.Read(Request(body));
+
+        var message = result.Problem!.Errors![Problems.BodyKey][0].Message;
+        Assert.Contains(new string('a', 63) + "…", message, StringComparison.Ordinal);
+        Assert.True(System.Text.Unicode.Utf8.IsValid(Encoding.UTF8.GetBytes(message)) && !message.Contains('\uFFFD'));
     }
 
     [Fact]

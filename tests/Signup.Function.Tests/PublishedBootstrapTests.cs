@@ -167,6 +167,22 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture dynamoDb) : IAs
     }
 
     [Fact]
+    public async Task Bootstrap_WithoutRuntimeApi_LogsAndExits()
+    {
+        var environment = Environment(RuntimeApi.Address);
+        environment.Remove("AWS_LAMBDA_RUNTIME_API");
+        await using var function = FunctionProcess.Start(_bootstrapPath, environment);
+
+        await function.WaitForExitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, function.ExitCode);
+        var line = Assert.Single(function.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var entry = JsonDocument.Parse(line).RootElement;
+        Assert.Equal("FATAL", entry.GetProperty("level").GetString());
+        Assert.Contains("AWS_LAMBDA_RUNTIME_API", entry.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bootstrap_InvariantGlobalization_ReportsInitError()
     {
         // The published binary fixes InvariantGlobalization=false at build time, so the mode can only be switched on

@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Signup.DynamoDb;
+using Signup.Local.Storage;
 
 namespace Signup.Testing;
 

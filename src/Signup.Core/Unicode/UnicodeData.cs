@@ -43,6 +43,17 @@ internal static class UnicodeData
     public static bool IsConjoiningJamo(int codePoint) =>
         InRanges(UnicodeTables.ConjoiningJamoRanges, codePoint);
 
+    /// <summary>Soft_Dotted: letters such as i and j whose dot disappears under an accent above.</summary>
+    public static bool IsSoftDotted(int codePoint) =>
+        InRanges(UnicodeTables.SoftDottedRanges, codePoint);
+
+    /// <summary>
+    /// Returns true when the Canonical_Combining_Class is neither 0 (Not_Reordered) nor 230 (Above):
+    /// marks such as U+0323 (dot below) that do not stand between a soft-dotted letter and a dot above.
+    /// </summary>
+    public static bool HasNonzeroCombiningClassNotAbove(int codePoint) =>
+        InRanges(UnicodeTables.NonzeroCombiningClassNotAboveRanges, codePoint);
+
     /// <summary>Noncharacter_Code_Point: U+FDD0..U+FDEF and the last two code points of every plane.</summary>
     public static bool IsNoncharacter(int codePoint) =>
         codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;

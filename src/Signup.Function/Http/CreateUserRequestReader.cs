@@ -149,13 +149,17 @@ internal static class CreateUserRequestReader
             else if (known is not null)
             {
                 errors.Add(new FieldError(
-                    name, RequestErrorCodes.FieldUnknown, $"Field names are case-sensitive. Rename \"{name}\" to \"{known}\"."));
+                    Problems.BodyKey,
+                    RequestErrorCodes.FieldUnknown,
+                    $"Field names are case-sensitive. Rename \"{name}\" to \"{known}\"."));
             }
             else if (++unknownCount <= MaxReportedUnknownFields)
             {
-                var reportedName = name.Length > MaxReportedNameLength ? name[..MaxReportedNameLength] + "…" : name;
+                // Unknown names go under the body key, so that a member named like a map key cannot pose as one.
                 errors.Add(new FieldError(
-                    reportedName, RequestErrorCodes.FieldUnknown, "This field is not accepted. Send only username, email and password."));
+                    Problems.BodyKey,
+                    RequestErrorCodes.FieldUnknown,
+                    $"The field \"{Shorten(name)}\" is not accepted. Send only username, email and password."));
             }
         }
 
@@ -165,6 +169,18 @@ internal static class CreateUserRequestReader
         }
 
         return new RegistrationInput(username!, email!, password!);
+    }
+
+    /// <summary>Cuts a member name to <see cref="MaxReportedNameLength"/> characters without splitting a surrogate pair.</summary>
+    private static string Shorten(string name)
+    {
+        if (name.Length <= MaxReportedNameLength)
+        {
+            return name;
+        }
+
+        var length = char.IsHighSurrogate(name[MaxReportedNameLength - 1]) ? MaxReportedNameLength - 1 : MaxReportedNameLength;
+        return name[..length] + "…";
     }
 
     private static string? ReadString(string field, JsonElement value, List<FieldError> errors)

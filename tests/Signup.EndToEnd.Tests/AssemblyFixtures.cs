@@ -1,0 +1,4 @@
+using Signup.EndToEnd.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(StackFixture))]
+[assembly: AssemblyFixture(typeof(BrowserFixture))]

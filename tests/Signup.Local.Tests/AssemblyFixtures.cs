@@ -1,0 +1,3 @@
+using Signup.Local.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(SharedStack))]
