@@ -95,7 +95,7 @@ public sealed class PackageRunTests(DynamoDbLocalFixture dynamoDb) : IClassFixtu
     [Fact]
     public async Task Package_HashTime_FitsTemplateTimeout()
     {
-        // Only the native package: emulated arm64 timings say nothing about Lambda's arm64 CPUs.
+        // Only the native package: emulated arm64 timings do not predict Lambda's arm64 CPUs.
         await SkipUnlessRunnableAsync(FunctionPackage.X86);
         const int Registrations = 12;
         var packageDirectory = await FunctionPackage.BuildAsync(FunctionPackage.X86);
@@ -183,7 +183,7 @@ public sealed class PackageRunTests(DynamoDbLocalFixture dynamoDb) : IClassFixtu
         string[] command = ["./bootstrap"];
         if (architecture == FunctionPackage.Arm64)
         {
-            // The emulated process sees Arm64Root's files first, so an arm64 ICU there is hidden too. OpenSSL, which
+            // The emulated process opens Arm64Root's files first, so an arm64 ICU there is hidden too. OpenSSL, which
             // Amazon Linux 2023 provides, comes from Debian's arm64 package through the guest's LD_LIBRARY_PATH.
             libraries = [.. libraries, .. HiddenIcu.FindLibrariesUnder(Arm64Root)];
             var openSsl = await FunctionPackage.FetchArm64OpenSslAsync();
