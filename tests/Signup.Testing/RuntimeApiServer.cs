@@ -6,14 +6,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Signup.Function.Tests;
+namespace Signup.Testing;
 
 /// <summary>
 /// A Lambda Runtime API (version 2018-06-01) served over real HTTP on 127.0.0.1, for running a function process
 /// under test. Each <see cref="InvokeAsync"/> queues one event; the function takes it from <c>next</c> and posts
 /// its response or error back.
 /// </summary>
-internal sealed class RuntimeApiServer : IAsyncDisposable
+public sealed class RuntimeApiServer : IAsyncDisposable
 {
     private const string Prefix = "/2018-06-01/runtime";
 
@@ -127,4 +127,4 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
 }
 
 /// <summary>What the function posted for one invocation: a response, or an error with its type.</summary>
-internal sealed record InvocationResult(bool IsError, string Body, string ErrorType);
+public sealed record InvocationResult(bool IsError, string Body, string ErrorType);
