@@ -19,18 +19,13 @@ case $architecture in
     x86_64)
         runtime=linux-x64
         cross_options=()
-        require_command gcc-11 gcc-11 "compiling ICU against Amazon Linux 2023's glibc"
-        require_command g++-11 g++-11 "compiling ICU against Amazon Linux 2023's glibc"
-        require_command strip binutils "stripping the ICU libraries"
+        require_icu_build_tools
         ;;
     arm64)
         runtime=linux-arm64
         # Native AOT links a cross build with clang and the GNU linker of the target (LinkerFlavor bfd on Linux).
         cross_options=(-p:CppCompilerAndLinker=clang -p:ObjCopyName=aarch64-linux-gnu-objcopy)
-        require_command clang clang "linking the arm64 bootstrap"
-        require_command aarch64-linux-gnu-gcc-11 gcc-11-aarch64-linux-gnu "cross-compiling ICU and linking for arm64"
-        require_command aarch64-linux-gnu-g++-11 g++-11-aarch64-linux-gnu "cross-compiling ICU for arm64"
-        require_command aarch64-linux-gnu-objcopy binutils-aarch64-linux-gnu "stripping the arm64 bootstrap"
+        require_arm64_build_tools
         ;;
     *)
         echo "error: unknown architecture '$architecture'; use x86_64 or arm64." >&2
