@@ -213,6 +213,7 @@ public sealed class CreateUserHandlerTests(DynamoDbLocalFixture dynamoDb) : IAsy
         var winner = JsonDocument.Parse(responses.Single(r => r.StatusCode == 200).Body).RootElement;
         var userId = winner.GetProperty("userId").GetString();
         Assert.All(items, item => Assert.Equal(userId, item["userId"].S));
+        Assert.Empty(await TableConsistencyChecker.CheckAsync(dynamoDb.Client, _tableName, TestContext.Current.CancellationToken));
     }
 
     private CreateUserHandler CreateHandler(IUserStore store)

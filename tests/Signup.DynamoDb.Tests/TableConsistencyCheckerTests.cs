@@ -1,0 +1,110 @@
+using Amazon.DynamoDBv2.Model;
+using Signup.Testing;
+
+namespace Signup.DynamoDb.Tests;
+
+[Trait("Category", "Integration")]
+public sealed class TableConsistencyCheckerTests(DynamoDbLocalFixture dynamoDb)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Check_UsersWrittenByStore_ReportsNothing()
+    {
+        var table = await dynamoDb.CreateUsersTableAsync(Token);
+        var store = new DynamoDbUserStore(dynamoDb.Client, table);
+        await store.CreateAsync(TestUsers.Create(), DateTimeOffset.UtcNow.AddSeconds(10), Token);
+        await store.CreateAsync(TestUsers.Create(), DateTimeOffset.UtcNow.AddSeconds(10), Token);
+
+        var problems = await TableConsistencyChecker.CheckAsync(dynamoDb.Client, table, Token);
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task Check_MissingGuard_IsReported()
+    {
+        var (table, user) = await CreateOneUserAsync();
+        await DeleteAsync(table, UsersTable.EmailGuardKey(user.EmailKey));
+
+        var problems = await TableConsistencyChecker.CheckAsync(dynamoDb.Client, table, Token);
+
+        var problem = Assert.Single(problems);
+        Assert.Contains("email guard item is missing", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_GuardWithoutUser_IsReported()
+    {
+        var (table, user) = await CreateOneUserAsync();
+        await DeleteAsync(table, UsersTable.UserKey(user.UserId));
+
+        var problems = await TableConsistencyChecker.CheckAsync(dynamoDb.Client, table, Token);
+
+        Assert.Equal(2, problems.Count);
+        Assert.All(problems, problem => Assert.Contains("guard item without its user", problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Check_KeyNotMatchingUsername_IsReported()
+    {
+        var (table, user) = await CreateOneUserAsync();
+        await dynamoDb.Client.UpdateItemAsync(
+            new UpdateItemRequest
+            {
+                TableName = table,
+                Key = new() { [UsersTable.PartitionKey] = new AttributeValue { S = UsersTable.UserKey(user.UserId) } },
+                UpdateExpression = "SET #name = :name",
+                ExpressionAttributeNames = new() { ["#name"] = UsersTable.UsernameAttribute },
+                ExpressionAttributeValues = new() { [":name"] = new AttributeValue { S = "Someone.Else" } },
+            },
+            Token);
+
+        var problems = await TableConsistencyChecker.CheckAsync(dynamoDb.Client, table, Token);
+
+        var problem = Assert.Single(problems);
+        Assert.Contains("usernameKey is not the key of the stored username", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_GuardPointingAtOtherUser_IsReported()
+    {
+        var (table, user) = await CreateOneUserAsync();
+        await dynamoDb.Client.PutItemAsync(
+            new PutItemRequest
+            {
+                TableName = table,
+                Item = new()
+                {
+                    [UsersTable.PartitionKey] = new AttributeValue { S = UsersTable.UsernameGuardKey(user.UsernameKey) },
+                    [UsersTable.UserIdAttribute] = new AttributeValue { S = Guid.CreateVersion7().ToString("D") },
+                    [UsersTable.TypeAttribute] = new AttributeValue { S = UsersTable.UsernameType },
+                },
+            },
+            Token);
+
+        var problems = await TableConsistencyChecker.CheckAsync(dynamoDb.Client, table, Token);
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, problem => problem.Contains("username guard item points at another user", StringComparison.Ordinal));
+        Assert.Contains(problems, problem => problem.Contains("guard item without its user", StringComparison.Ordinal));
+    }
+
+    private async Task<(string Table, Signup.Core.NewUser User)> CreateOneUserAsync()
+    {
+        var table = await dynamoDb.CreateUsersTableAsync(Token);
+        var user = TestUsers.Create();
+        await new DynamoDbUserStore(dynamoDb.Client, table).CreateAsync(user, DateTimeOffset.UtcNow.AddSeconds(10), Token);
+        Assert.Empty(await TableConsistencyChecker.CheckAsync(dynamoDb.Client, table, Token));
+        return (table, user);
+    }
+
+    private Task DeleteAsync(string table, string key) =>
+        dynamoDb.Client.DeleteItemAsync(
+            new DeleteItemRequest
+            {
+                TableName = table,
+                Key = new() { [UsersTable.PartitionKey] = new AttributeValue { S = key } },
+            },
+            Token);
+}
