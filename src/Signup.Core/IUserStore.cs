@@ -20,7 +20,7 @@ public abstract record StoreOutcome
     /// <summary>The user and both keys were written.</summary>
     public sealed record Created : StoreOutcome;
 
-    /// <summary>Nothing was written because another user already holds these fields' keys.</summary>
+    /// <summary>Nothing was written because another user already has these fields' keys.</summary>
     public sealed record Conflict(IReadOnlyList<string> Fields) : StoreOutcome;
 
     /// <summary>Nothing was written because the database stayed busy or unreachable until the deadline.</summary>

@@ -4,8 +4,8 @@ using Amazon.DynamoDBv2.Model;
 namespace Signup.DynamoDb.Tests;
 
 /// <summary>
-/// A real DynamoDB client whose <c>TransactWriteItemsAsync</c> first asks <c>failure</c> whether to throw: given the
-/// 1-based call number it returns an exception to throw, or null to send the request.
+/// A real DynamoDB client whose <c>TransactWriteItemsAsync</c> first calls <c>failure</c> with the 1-based call number.
+/// A returned exception is thrown, and null sends the request.
 /// </summary>
 internal sealed class FaultInjectingClient(AmazonDynamoDBConfig config, Func<int, Exception?> failure)
     : AmazonDynamoDBClient(config)

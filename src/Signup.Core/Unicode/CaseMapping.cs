@@ -11,7 +11,7 @@ internal static class CaseMapping
     /// <remarks>
     /// .NET's invariant casing leaves U+0130 unchanged, so without the extra step "İ" would keep an
     /// upper-case letter in a key. The Final_Sigma rule is not applied: capital sigma always becomes
-    /// σ (U+03C3), so a key never depends on where a letter stands in the word.
+    /// σ (U+03C3), so a key never depends on where a letter is in the word.
     /// </remarks>
     public static string ToLower(string text)
     {

@@ -267,7 +267,7 @@ internal sealed class HttpApiGateway : IAsyncDisposable
 
             // NOTE: a deployed HTTP API returns 500 for a function that hits its own timeout, like any function
             // error, and returns 503 only when its integration timeout (30 s at most) runs out first. The local
-            // stack returns 503 for both, so that a slow function is told apart from a failing one.
+            // stack returns 503 for both, so that a slow function is distinguished from a failing one.
             InvocationOutcome.TimedOut => GatewayResponse.ServiceUnavailable,
             _ => GatewayResponse.InternalServerError,
         };
