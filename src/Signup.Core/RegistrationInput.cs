@@ -1,7 +1,11 @@
 namespace Signup.Core;
 
 /// <summary>The registration fields exactly as the caller sent them.</summary>
-public sealed record RegistrationInput(string Username, string Email, string Password);
+/// <param name="Username">The username field.</param>
+/// <param name="Email">The email field.</param>
+/// <param name="Password">The password field.</param>
+/// <param name="IdempotencyKey">The <c>Idempotency-Key</c> header after trimming, or null when there is none.</param>
+public sealed record RegistrationInput(string Username, string Email, string Password, string? IdempotencyKey = null);
 
 /// <summary>
 /// Registration fields after validation: display forms, uniqueness keys and the prepared password.

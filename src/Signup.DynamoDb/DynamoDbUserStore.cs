@@ -1,13 +1,18 @@
-// Item layout of the users table (partition key "pk", no sort key). One user is three items:
+// Item layout of the users table (partition key "pk", no sort key). One user is three items, and a fourth when the
+// request carried an Idempotency-Key:
 //
 //   pk = USER#<userId>           type=user: userId, username, usernameKey, email, emailKey, passwordHash,
 //                                createdAt (yyyy-MM-ddTHH:mm:ss.fffZ, UTC), status=active
 //   pk = USERNAME#<usernameKey>  type=username: userId of the user that owns the username
 //   pk = EMAIL#<emailKey>        type=email: userId of the user that owns the email address
+//   pk = IDEMPOTENCY#<keyHash>   type=idempotency: userId, fingerprint, createdAt, expiresAt (epoch seconds), where
+//                                keyHash is the base64url SHA-256 of the key and fingerprint that of username and email
 //
-// All three are put in one TransactWriteItems call, each on condition attribute_not_exists(pk). The guard items
-// make a username key or email key belong to at most one user, and the transaction means a user item never
-// exists without both of its guards. The cancellation reasons, listed in item order, tell which key was taken.
+// All of them are put in one TransactWriteItems call, each on condition attribute_not_exists(pk). The idempotency
+// record may also replace an expired record, because the table's time to live deletes expired items only
+// eventually (typically within a few days). The guard items make a username key or email key belong to at most
+// one user, and the transaction means a user item never exists without both of its guards. The cancellation
+// reasons, listed in item order, tell which key was taken.
 
 using System.Globalization;
 using Amazon.DynamoDBv2;
@@ -26,11 +31,13 @@ public sealed class DynamoDbUserStore : IUserStore
 {
     private const string ConditionalCheckFailed = "ConditionalCheckFailed";
     private const string KeyIsFree = "attribute_not_exists(" + UsersTable.PartitionKey + ")";
+    private const string KeyIsFreeOrExpired = KeyIsFree + " OR #expiresAt < :now";
 
     // Positions of the items in the transaction, which are also their positions in the cancellation reasons.
     private const int UserItem = 0;
     private const int UsernameItem = 1;
     private const int EmailItem = 2;
+    private const int IdempotencyItem = 3;
 
     private readonly IAmazonDynamoDB _client;
     private readonly string _tableName;
@@ -80,21 +87,118 @@ public sealed class DynamoDbUserStore : IUserStore
     /// user's id already exists.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<StoreOutcome> CreateAsync(NewUser user, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public Task<StoreOutcome> CreateAsync(
+        NewUser user,
+        IdempotencyRecord? idempotency,
+        DateTimeOffset deadline,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
 
-        var request = BuildTransaction(user);
+        var request = BuildTransaction(user, idempotency);
+        return RetryAsync<StoreOutcome>(
+            "Writing a user to",
+            async token =>
+            {
+                try
+                {
+                    await _client.TransactWriteItemsAsync(request, token).ConfigureAwait(false);
+                    return new StoreOutcome.Created();
+                }
+                catch (TransactionCanceledException exception)
+                {
+                    return InterpretCancellation(exception);
+                }
+            },
+            new StoreOutcome.Unavailable(_options.RetryAfter),
+            deadline,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="UserStoreException">DynamoDB rejected the read, or the stored record is malformed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<LookupOutcome<IdempotencyRecord>> FindIdempotencyRecordAsync(
+        string keyHash,
+        DateTimeOffset deadline,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyHash);
+
+        return RetryAsync<LookupOutcome<IdempotencyRecord>>(
+            "Reading an idempotency record from",
+            async token =>
+            {
+                var item = await GetItemAsync(UsersTable.IdempotencyKey(keyHash), token).ConfigureAwait(false);
+                if (item is null)
+                {
+                    return new LookupOutcome<IdempotencyRecord>.NotFound();
+                }
+
+                var record = StoredItems.ReadIdempotencyRecord(item, keyHash, _tableName);
+                return record.ExpiresAt < TruncateToSeconds(_timeProvider.GetUtcNow())
+                    ? new LookupOutcome<IdempotencyRecord>.NotFound()
+                    : new LookupOutcome<IdempotencyRecord>.Found(record);
+            },
+            new LookupOutcome<IdempotencyRecord>.Unavailable(_options.RetryAfter),
+            deadline,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="UserStoreException">DynamoDB rejected the read, or the stored user is malformed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<LookupOutcome<StoredUser>> FindUserAsync(
+        Guid userId,
+        DateTimeOffset deadline,
+        CancellationToken cancellationToken) =>
+        RetryAsync<LookupOutcome<StoredUser>>(
+            "Reading a user from",
+            async token =>
+            {
+                var item = await GetItemAsync(UsersTable.UserKey(userId), token).ConfigureAwait(false);
+                return item is null
+                    ? new LookupOutcome<StoredUser>.NotFound()
+                    : new LookupOutcome<StoredUser>.Found(StoredItems.ReadUser(item, userId, _tableName));
+            },
+            new LookupOutcome<StoredUser>.Unavailable(_options.RetryAfter),
+            deadline,
+            cancellationToken);
+
+    private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(string key, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetItemAsync(
+            new GetItemRequest
+            {
+                TableName = _tableName,
+                Key = new Dictionary<string, AttributeValue> { [UsersTable.PartitionKey] = new(key) },
+                ConsistentRead = true,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        // The SDK leaves Item null or empty when the key does not exist.
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    // Runs an operation until it returns an outcome, retrying transient faults with backoff until the deadline.
+    private async Task<T> RetryAsync<T>(
+        string operation,
+        Func<CancellationToken, Task<T?>> attempt,
+        T unavailable,
+        DateTimeOffset deadline,
+        CancellationToken cancellationToken)
+        where T : class
+    {
         var cutoff = deadline - _options.SafetyMargin;
         for (var retry = 0; ; retry++)
         {
             var remaining = cutoff - _timeProvider.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
-                return new StoreOutcome.Unavailable(_options.RetryAfter);
+                return unavailable;
             }
 
-            var outcome = await TryWriteAsync(request, remaining, cancellationToken).ConfigureAwait(false);
+            var outcome = await TryOnceAsync(operation, attempt, remaining, cancellationToken).ConfigureAwait(false);
             if (outcome is not null)
             {
                 return outcome;
@@ -103,7 +207,7 @@ public sealed class DynamoDbUserStore : IUserStore
             var delay = _options.Backoff.NextDelay(retry);
             if (_timeProvider.GetUtcNow() + delay >= cutoff)
             {
-                return new StoreOutcome.Unavailable(_options.RetryAfter);
+                return unavailable;
             }
 
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
@@ -111,36 +215,36 @@ public sealed class DynamoDbUserStore : IUserStore
     }
 
     // Returns the outcome of one attempt, or null when it failed in a way that a later attempt can clear.
-    private async Task<StoreOutcome?> TryWriteAsync(
-        TransactWriteItemsRequest request,
+    private async Task<T?> TryOnceAsync<T>(
+        string operation,
+        Func<CancellationToken, Task<T?>> attempt,
         TimeSpan timeout,
         CancellationToken cancellationToken)
+        where T : class
     {
         // The attempt timeout runs on the system timer, not the TimeProvider, because it bounds real network I/O.
         // It keeps a hanging connection from running past the deadline when the SDK's own timeout is longer.
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(timeout);
+        using var attemptSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attemptSource.CancelAfter(timeout);
         try
         {
-            await _client.TransactWriteItemsAsync(request, attempt.Token).ConfigureAwait(false);
-            return new StoreOutcome.Created();
-        }
-        catch (TransactionCanceledException exception)
-        {
-            return InterpretCancellation(exception);
+            return await attempt(attemptSource.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (TransientFaults.IsTransient(exception, cancellationToken))
         {
             return null;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException and not UserStoreException)
         {
             var code = exception is AmazonServiceException { ErrorCode: { } errorCode }
                 ? errorCode
                 : exception.GetType().Name;
-            throw new UserStoreException($"Writing a user to table '{_tableName}' failed with {code}.", exception);
+            throw new UserStoreException($"{operation} table '{_tableName}' failed with {code}.", exception);
         }
     }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>
+        DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
 
     // Returns the conflict, or null when the reasons are transient, and throws for anything else.
     private StoreOutcome? InterpretCancellation(TransactionCanceledException exception)
@@ -162,6 +266,13 @@ public sealed class DynamoDbUserStore : IUserStore
             throw new UserStoreException(
                 $"A user item with this id already exists in table '{_tableName}'.",
                 exception);
+        }
+
+        // A request with the same key committed first. It usually claimed the same username and email, so this
+        // outcome comes before the conflict those guards also report.
+        if (ReasonCode(reasons, IdempotencyItem) == ConditionalCheckFailed)
+        {
+            return new StoreOutcome.IdempotencyKeyTaken();
         }
 
         var fields = new List<string>(2);
@@ -197,7 +308,7 @@ public sealed class DynamoDbUserStore : IUserStore
     private static string? ReasonCode(List<CancellationReason> reasons, int item) =>
         item < reasons.Count ? reasons[item]?.Code : null;
 
-    private TransactWriteItemsRequest BuildTransaction(NewUser user)
+    private TransactWriteItemsRequest BuildTransaction(NewUser user, IdempotencyRecord? idempotency)
     {
         if (user.UserId == Guid.Empty)
         {
@@ -234,12 +345,53 @@ public sealed class DynamoDbUserStore : IUserStore
             [UsersTable.UserIdAttribute] = new(userId),
         };
 
-        return new TransactWriteItemsRequest
+        var request = new TransactWriteItemsRequest
         {
             // The token makes the transaction idempotent for 10 minutes: when an attempt committed but its
             // response was lost to a timeout, the retry succeeds instead of failing every condition.
             ClientRequestToken = userId,
             TransactItems = [PutIfAbsent(userItem), PutIfAbsent(usernameGuard), PutIfAbsent(emailGuard)],
+        };
+        if (idempotency is not null)
+        {
+            request.TransactItems.Add(PutIdempotencyRecord(idempotency, user.UserId));
+        }
+
+        return request;
+    }
+
+    private TransactWriteItem PutIdempotencyRecord(IdempotencyRecord record, Guid userId)
+    {
+        if (record.UserId != userId)
+        {
+            throw new ArgumentException("The idempotency record must name the user it is written with.", nameof(record));
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(record.KeyHash, nameof(record));
+        ArgumentException.ThrowIfNullOrEmpty(record.Fingerprint, nameof(record));
+
+        var item = new Dictionary<string, AttributeValue>
+        {
+            [UsersTable.PartitionKey] = new(UsersTable.IdempotencyKey(record.KeyHash)),
+            [UsersTable.TypeAttribute] = new(UsersTable.IdempotencyType),
+            [UsersTable.UserIdAttribute] = new(record.UserId.ToString("D", CultureInfo.InvariantCulture)),
+            [UsersTable.FingerprintAttribute] = new(record.Fingerprint),
+            [UsersTable.CreatedAtAttribute] = new(UsersTable.FormatCreatedAt(record.CreatedAt)),
+            [UsersTable.ExpiresAtAttribute] = new() { N = UsersTable.FormatEpochSeconds(record.ExpiresAt) },
+        };
+        return new TransactWriteItem
+        {
+            Put = new Put
+            {
+                TableName = _tableName,
+                Item = item,
+                ConditionExpression = KeyIsFreeOrExpired,
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#expiresAt"] = UsersTable.ExpiresAtAttribute },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    [":now"] = new() { N = UsersTable.FormatEpochSeconds(_timeProvider.GetUtcNow()) },
+                },
+            },
         };
     }
 

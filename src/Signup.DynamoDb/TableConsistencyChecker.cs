@@ -8,8 +8,9 @@ namespace Signup.DynamoDb;
 /// <summary>
 /// Scans a users table and reports every break of its invariants. Each user item must have both guard items, and
 /// each guard item must point at an existing user that has the key the guard is named by. Each stored key must be
-/// the one the registration rules compute from the stored username and email. An empty report means the table is
-/// consistent.
+/// the one the registration rules compute from the stored username and email. Each idempotency record must name an
+/// existing user, because it is written in the same transaction, and carry the numeric <c>expiresAt</c> that the
+/// table's time to live reads. An empty report means the table is consistent.
 /// </summary>
 public static class TableConsistencyChecker
 {
@@ -70,6 +71,10 @@ public static class TableConsistencyChecker
             else if (key.StartsWith(UsersTable.EmailPrefix, StringComparison.Ordinal))
             {
                 CheckGuard(key, item, UsersTable.EmailPrefix, UsersTable.EmailKeyAttribute, byKey, problems);
+            }
+            else if (key.StartsWith(UsersTable.IdempotencyPrefix, StringComparison.Ordinal))
+            {
+                CheckIdempotencyRecord(key, item, byKey, problems);
             }
             else
             {
@@ -165,6 +170,25 @@ public static class TableConsistencyChecker
         {
             problems.Add(string.Create(
                 CultureInfo.InvariantCulture, $"{key}: guard item names a key its user {userId} does not have"));
+        }
+    }
+
+    private static void CheckIdempotencyRecord(
+        string key,
+        Dictionary<string, AttributeValue> record,
+        Dictionary<string, Dictionary<string, AttributeValue>> byKey,
+        List<string> problems)
+    {
+        var userId = Text(record, UsersTable.UserIdAttribute);
+        if (userId is null || !byKey.ContainsKey(UsersTable.UserPrefix + userId))
+        {
+            problems.Add($"{key}: idempotency record without its user");
+        }
+
+        var expiresAt = record.TryGetValue(UsersTable.ExpiresAtAttribute, out var value) ? value.N : null;
+        if (!long.TryParse(expiresAt, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add($"{key}: idempotency record without a numeric expiresAt");
         }
     }
 

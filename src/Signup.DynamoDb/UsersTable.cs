@@ -5,7 +5,7 @@ using Amazon.DynamoDBv2.Model;
 namespace Signup.DynamoDb;
 
 /// <summary>
-/// Layout of the users table: one string partition key <c>pk</c>, no sort key, and three kinds of item, distinguished
+/// Layout of the users table: one string partition key <c>pk</c>, no sort key, and four kinds of item, distinguished
 /// by the <c>type</c> attribute and the key prefix.
 /// </summary>
 public static class UsersTable
@@ -23,14 +23,20 @@ public static class UsersTable
     public const string PasswordHashAttribute = "passwordHash";
     public const string CreatedAtAttribute = "createdAt";
     public const string StatusAttribute = "status";
+    public const string FingerprintAttribute = "fingerprint";
+
+    /// <summary>Expiry time in epoch seconds, which the table's time to live setting reads.</summary>
+    public const string ExpiresAtAttribute = "expiresAt";
 
     public const string UserPrefix = "USER#";
     public const string UsernamePrefix = "USERNAME#";
     public const string EmailPrefix = "EMAIL#";
+    public const string IdempotencyPrefix = "IDEMPOTENCY#";
 
     public const string UserType = "user";
     public const string UsernameType = "username";
     public const string EmailType = "email";
+    public const string IdempotencyType = "idempotency";
 
     public const string ActiveStatus = "active";
 
@@ -46,6 +52,13 @@ public static class UsersTable
 
     /// <summary>Returns the partition key of the guard item that claims an email key.</summary>
     public static string EmailGuardKey(string emailKey) => EmailPrefix + emailKey;
+
+    /// <summary>Returns the partition key of the idempotency record for a key hash (base64url SHA-256).</summary>
+    public static string IdempotencyKey(string keyHash) => IdempotencyPrefix + keyHash;
+
+    /// <summary>Formats a time as stored in <c>expiresAt</c>: whole seconds since the Unix epoch.</summary>
+    public static string FormatEpochSeconds(DateTimeOffset time) =>
+        time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Formats a creation time as stored in <c>createdAt</c>, converted to UTC.</summary>
     public static string FormatCreatedAt(DateTimeOffset createdAt) =>

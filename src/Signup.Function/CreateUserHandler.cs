@@ -27,6 +27,7 @@ internal sealed class CreateUserHandler(RegistrationService service, ILogger log
         var started = timeProvider.GetTimestamp();
         var parseTime = TimeSpan.Zero;
         var timings = default(RegistrationTimings);
+        string? idempotencyKey = null;
         FunctionResponse response;
         string outcome;
         Exception? fault = null;
@@ -49,6 +50,7 @@ internal sealed class CreateUserHandler(RegistrationService service, ILogger log
                 }
                 else
                 {
+                    idempotencyKey = read.Input!.IdempotencyKey;
                     var result = await service
                         .RegisterAsync(read.Input!, deadline - ResponseReserve, cancellationToken)
                         .ConfigureAwait(false);
@@ -74,6 +76,7 @@ internal sealed class CreateUserHandler(RegistrationService service, ILogger log
             request.Method,
             response.StatusCode,
             outcome,
+            DescribeKey(idempotencyKey),
             request.RequestId,
             parseTime.TotalMilliseconds,
             timings.Hash.TotalMilliseconds,
@@ -88,19 +91,20 @@ internal sealed class CreateUserHandler(RegistrationService service, ILogger log
         switch (result)
         {
             case RegistrationResult.Created created:
-                var user = created.User;
-                var body = new CreatedUser(
-                    user.UserId.ToString("D"),
-                    user.Username,
-                    user.Email,
-                    user.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-                var json = JsonSerializer.Serialize(body, FunctionJsonContext.Default.CreatedUser);
-                return (new FunctionResponse(200, Headers("application/json"), json), "created");
+                return (UserResponse(created.User, replayed: false), "created");
+            case RegistrationResult.Replayed replayed:
+                return (UserResponse(replayed.User, replayed: true), "replayed");
             case RegistrationResult.Invalid invalid:
                 problem = Problems.ValidationFailed(invalid.Errors);
                 break;
             case RegistrationResult.Conflict conflict:
                 problem = Problems.Conflict(conflict.Fields);
+                break;
+            case RegistrationResult.KeyReused:
+                problem = Problems.IdempotencyKeyReused();
+                break;
+            case RegistrationResult.KeyInProgress inProgress:
+                problem = Problems.IdempotencyKeyInProgress(inProgress.RetryAfter);
                 break;
             case RegistrationResult.Unavailable unavailable:
                 problem = Problems.Unavailable(unavailable.RetryAfter);
@@ -111,6 +115,29 @@ internal sealed class CreateUserHandler(RegistrationService service, ILogger log
 
         return (ProblemResponse(problem, requestId), problem.OutcomeCode);
     }
+
+    // A replay sends the body of the first response again, marked with idempotent-replayed so a client can tell.
+    private static FunctionResponse UserResponse(RegisteredUser user, bool replayed)
+    {
+        var body = new CreatedUser(
+            user.UserId.ToString("D"),
+            user.Username,
+            user.Email,
+            user.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        var json = JsonSerializer.Serialize(body, FunctionJsonContext.Default.CreatedUser);
+        var headers = Headers("application/json");
+        if (replayed)
+        {
+            headers["idempotent-replayed"] = "true";
+        }
+
+        return new FunctionResponse(200, headers, json);
+    }
+
+    // The log names a key by the first 8 characters of its base64url SHA-256 (48 bits), enough to match the lines
+    // of one client's retries without writing the key, which a client may have built from personal data.
+    private static string DescribeKey(string? idempotencyKey) =>
+        idempotencyKey is null ? "none" : Idempotency.HashKey(idempotencyKey)[..8];
 
     private static FunctionResponse ProblemResponse(
         ApiProblem problem,

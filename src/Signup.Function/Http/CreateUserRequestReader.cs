@@ -9,13 +9,17 @@ namespace Signup.Function.Http;
 
 /// <summary>
 /// Reads a <c>POST /createUser</c> request into <see cref="RegistrationInput"/>, or into the problem that stops it:
-/// a wrong media type (415), a body over <see cref="MaxBodyBytes"/> (413), or a body that is not a JSON object of
-/// exactly the three string fields (400). Every field problem is reported at once.
+/// an invalid <c>Idempotency-Key</c> header (400), a wrong media type (415), a body over <see cref="MaxBodyBytes"/>
+/// (413), or a body that is not a JSON object of exactly the three string fields (400). Every field problem is
+/// reported at once.
 /// </summary>
 internal static class CreateUserRequestReader
 {
     /// <summary>The largest body accepted, in bytes after base64 decoding.</summary>
     public const int MaxBodyBytes = 16 * 1024;
+
+    /// <summary>The longest <c>Idempotency-Key</c> accepted, in characters after trimming.</summary>
+    public const int MaxIdempotencyKeyLength = 128;
 
     private const int MaxReportedUnknownFields = 10;
     private const int MaxReportedNameLength = 64;
@@ -25,6 +29,49 @@ internal static class CreateUserRequestReader
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static ReadResult Read(FunctionRequest request)
+    {
+        // API Gateway's HTTP API sends header names in lower case; the lookup ignores case for the REST format.
+        var idempotencyKey = request.GetHeader("idempotency-key");
+        if (idempotencyKey is not null)
+        {
+            idempotencyKey = TrimIdempotencyKey(idempotencyKey);
+            if (idempotencyKey is null)
+            {
+                return Problems.InvalidIdempotencyKey(MaxIdempotencyKeyLength);
+            }
+        }
+
+        var result = ReadBody(request);
+        return result.Input is { } input && idempotencyKey is not null
+            ? input with { IdempotencyKey = idempotencyKey }
+            : result;
+    }
+
+    /// <summary>
+    /// Returns the key without the spaces and tabs around it, as HTTP strips them from field values (RFC 9110,
+    /// section 5.5), or null when what remains is empty, longer than <see cref="MaxIdempotencyKeyLength"/> or holds a
+    /// character outside printable ASCII (0x20 to 0x7E).
+    /// </summary>
+    internal static string? TrimIdempotencyKey(string value)
+    {
+        var key = value.Trim([' ', '\t']);
+        if (key.Length is 0 or > MaxIdempotencyKeyLength)
+        {
+            return null;
+        }
+
+        foreach (var character in key)
+        {
+            if (character is < ' ' or > '~')
+            {
+                return null;
+            }
+        }
+
+        return key;
+    }
+
+    private static ReadResult ReadBody(FunctionRequest request)
     {
         var contentType = request.GetHeader("content-type");
         if (!IsJsonMediaType(contentType))

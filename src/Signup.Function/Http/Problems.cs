@@ -11,6 +11,9 @@ internal static class Problems
     /// <summary>The key in <see cref="ApiProblem.Errors"/> for problems with the body as a whole.</summary>
     public const string BodyKey = "body";
 
+    /// <summary>The key in <see cref="ApiProblem.Errors"/> for problems with the <c>Idempotency-Key</c> header.</summary>
+    public const string IdempotencyKeyKey = "Idempotency-Key";
+
     public static ApiProblem ValidationFailed(IEnumerable<FieldError> errors) => new(
         400,
         "/problems/validation-failed",
@@ -37,6 +40,38 @@ internal static class Problems
             "Another account already uses the " + string.Join(" and ", fields) + ".",
             GroupByField(errors));
     }
+
+    public static ApiProblem InvalidIdempotencyKey(int maxLength) => new(
+        400,
+        "/problems/invalid-idempotency-key",
+        "The Idempotency-Key header is not valid",
+        $"Send 1 to {maxLength} printable ASCII characters in Idempotency-Key, or leave the header out.",
+        GroupByField([new FieldError(
+            IdempotencyKeyKey,
+            RequestErrorCodes.IdempotencyKeyInvalid,
+            $"The key must be 1 to {maxLength} printable ASCII characters (space to tilde) after trimming spaces and tabs.")]));
+
+    public static ApiProblem IdempotencyKeyReused() => new(
+        422,
+        "/problems/idempotency-key-reused",
+        "The Idempotency-Key was used with a different request",
+        "An earlier request with this Idempotency-Key registered a different username, email or password. " +
+        "Send a new key for a new registration.",
+        GroupByField([new FieldError(
+            IdempotencyKeyKey,
+            RequestErrorCodes.IdempotencyKeyReused,
+            "This key belongs to another registration. Generate a new key.")]));
+
+    public static ApiProblem IdempotencyKeyInProgress(TimeSpan retryAfter) => new(
+        409,
+        "/problems/idempotency-key-in-progress",
+        "A request with this Idempotency-Key is in progress",
+        "Another request with the same Idempotency-Key is being processed. Retry after the time in Retry-After.",
+        GroupByField([new FieldError(
+            IdempotencyKeyKey,
+            RequestErrorCodes.IdempotencyKeyInProgress,
+            "A request with this key is in progress. Retry shortly with the same key.")]),
+        retryAfter);
 
     public static ApiProblem PayloadTooLarge(int maxBytes) => new(
         413,

@@ -38,6 +38,12 @@ internal static class RequestErrorCodes
 
     public const string EmailTaken = "email_taken";
 
+    public const string IdempotencyKeyInvalid = "idempotency_key_invalid";
+
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+
+    public const string IdempotencyKeyInProgress = "idempotency_key_in_progress";
+
     public static IReadOnlyList<string> All { get; } =
     [
         BodyEmpty,
@@ -56,5 +62,8 @@ internal static class RequestErrorCodes
         FieldInvalidUnicode,
         UsernameTaken,
         EmailTaken,
+        IdempotencyKeyInvalid,
+        IdempotencyKeyReused,
+        IdempotencyKeyInProgress,
     ];
 }

@@ -16,12 +16,15 @@ internal static partial class FunctionLog
     public static partial void Initialized(
         ILogger logger, double initMs, int memoryKiB, int iterations, int parallelism);
 
-    /// <summary>One entry per invocation, at Error level with the exception when the function faulted.</summary>
+    /// <summary>
+    /// One entry per invocation, at Error level with the exception when the function faulted. The idempotency key
+    /// is "none" or a short prefix of its SHA-256, never the key.
+    /// </summary>
     [LoggerMessage(
         EventId = 2,
         EventName = "Invocation",
         Message = "{Method} answered {Status} ({Outcome}) in {TotalMs} ms: parse {ParseMs} ms, hash {HashMs} ms, "
-            + "store {StoreMs} ms; API Gateway request {ApiRequestId}")]
+            + "store {StoreMs} ms; idempotency key {IdempotencyKey}; API Gateway request {ApiRequestId}")]
     public static partial void Invocation(
         ILogger logger,
         LogLevel level,
@@ -29,6 +32,7 @@ internal static partial class FunctionLog
         string method,
         int status,
         string outcome,
+        string idempotencyKey,
         string apiRequestId,
         double parseMs,
         double hashMs,
