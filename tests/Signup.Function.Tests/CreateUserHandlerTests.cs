@@ -216,6 +216,158 @@ public sealed class CreateUserHandlerTests(DynamoDbLocalFixture dynamoDb) : IAsy
         Assert.Empty(await TableConsistencyChecker.CheckAsync(dynamoDb.Client, _tableName, TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task Handle_RetryWithSameKey_ReplaysFirstResponse()
+    {
+        var body = TestEvents.RegistrationBody("Dana.Fox", "dana@example.com", "amber kettle horizon");
+        var first = await SendAsync(body, "key-dana-1");
+        var itemsAfterFirst = await dynamoDb.ScanAsync(_tableName, TestContext.Current.CancellationToken);
+
+        var retry = await SendAsync(body, "key-dana-1");
+
+        Assert.Equal(200, first.StatusCode);
+        Assert.False(first.Headers.ContainsKey("idempotent-replayed"));
+        Assert.Equal(200, retry.StatusCode);
+        Assert.Equal(first.Body, retry.Body);
+        Assert.Equal("true", retry.Headers["idempotent-replayed"]);
+        Assert.Equal("application/json", retry.Headers["content-type"]);
+        var items = await dynamoDb.ScanAsync(_tableName, TestContext.Current.CancellationToken);
+        Assert.Equal(4, items.Count);
+        Assert.Equal(Snapshot(itemsAfterFirst), Snapshot(items));
+        Assert.Single(items, item => item["pk"].S.StartsWith("IDEMPOTENCY#", StringComparison.Ordinal));
+        Assert.Empty(await TableConsistencyChecker.CheckAsync(dynamoDb.Client, _tableName, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Handle_RetryWithSameKey_LogsReplayWithoutKey()
+    {
+        var body = TestEvents.RegistrationBody("eve.lin", "eve@example.com", "copper meadow lantern");
+        await SendAsync(body, "secret-client-key-eve");
+
+        await SendAsync(body, "secret-client-key-eve");
+
+        var lines = Logs.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        var created = JsonDocument.Parse(lines[0]).RootElement;
+        var replayed = JsonDocument.Parse(lines[1]).RootElement;
+        Assert.Equal("created", created.GetProperty("outcome").GetString());
+        Assert.Equal("replayed", replayed.GetProperty("outcome").GetString());
+        var keyPrefix = Idempotency.HashKey("secret-client-key-eve")[..8];
+        Assert.Equal(keyPrefix, created.GetProperty("idempotencyKey").GetString());
+        Assert.Equal(keyPrefix, replayed.GetProperty("idempotencyKey").GetString());
+        Assert.DoesNotContain("secret-client-key-eve", Logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(Idempotency.HashKey("secret-client-key-eve"), Logs, StringComparison.Ordinal);
+        Secrets.AssertAbsent(Logs, ["copper meadow lantern"], ["eve@example.com"], []);
+    }
+
+    [Fact]
+    public async Task Handle_NoKey_LogsNone()
+    {
+        await SendAsync(TestEvents.RegistrationBody("finn.ode", "finn@example.com", "walnut harbour signal"));
+
+        var line = JsonDocument.Parse(Logs.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single()).RootElement;
+        Assert.Equal("none", line.GetProperty("idempotencyKey").GetString());
+    }
+
+    [Theory]
+    [InlineData("gus.other", "gus@example.com", "silver orchard beacon")]
+    [InlineData("Gus.Hart", "gus.other@example.com", "silver orchard beacon")]
+    [InlineData("Gus.Hart", "gus@example.com", "another orchard beacon")]
+    [InlineData("gus.hart", "gus@example.com", "silver orchard beacon")]
+    public async Task Handle_SameKeyOtherRequest_Returns422(string username, string email, string password)
+    {
+        await SendAsync(TestEvents.RegistrationBody("Gus.Hart", "gus@example.com", "silver orchard beacon"), "key-gus");
+        var before = Snapshot(await dynamoDb.ScanAsync(_tableName, TestContext.Current.CancellationToken));
+
+        var response = await SendAsync(TestEvents.RegistrationBody(username, email, password), "key-gus");
+
+        var problem = AssertProblem(response, 422, "/problems/idempotency-key-reused");
+        Assert.Equal(
+            "idempotency_key_reused",
+            problem.GetProperty("errors").GetProperty("Idempotency-Key")[0].GetProperty("code").GetString());
+        Assert.False(response.Headers.ContainsKey("idempotent-replayed"));
+        var after = Snapshot(await dynamoDb.ScanAsync(_tableName, TestContext.Current.CancellationToken));
+        Assert.Equal(before, after);
+        var outcome = JsonDocument.Parse(Logs.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
+        Assert.Equal("idempotency-key-reused:idempotency_key_reused", outcome.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Handle_SameKeyReorderedJson_Replays()
+    {
+        var first = await SendAsync("""{"username":"hana.ito","email":"hana@example.com","password":"purple comet arcade"}""", "key-hana");
+
+        var retry = await SendAsync(
+            """
+            { "password" : "purple comet arcade",
+              "email": "hana@example.com", "username": "hana.ito" }
+            """,
+            "key-hana");
+
+        Assert.Equal(200, retry.StatusCode);
+        Assert.Equal(first.Body, retry.Body);
+        Assert.Equal("true", retry.Headers["idempotent-replayed"]);
+    }
+
+    [Fact]
+    public async Task Handle_ConflictWithKey_IsNotRecorded()
+    {
+        await SendAsync(TestEvents.RegistrationBody("ivo.taken", "ivo@example.com", "granite willow parade"));
+
+        var first = await SendAsync(TestEvents.RegistrationBody("ivo.taken", "ivo2@example.com", "granite willow parade"), "key-ivo");
+        var retry = await SendAsync(TestEvents.RegistrationBody("ivo.taken", "ivo2@example.com", "granite willow parade"), "key-ivo");
+
+        AssertProblem(first, 409, "/problems/already-registered");
+        AssertProblem(retry, 409, "/problems/already-registered");
+        var items = await dynamoDb.ScanAsync(_tableName, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(items, item => item["pk"].S.StartsWith("IDEMPOTENCY#", StringComparison.Ordinal));
+        Assert.Equal(3, items.Count);
+    }
+
+    [Fact]
+    public async Task Handle_InvalidKey_Returns400AndStoresNothing()
+    {
+        var response = await SendAsync(TestEvents.RegistrationBody("jo.kim", "jo@example.com", "saffron bridge tunnel"), "caf\u00e9");
+
+        var problem = AssertProblem(response, 400, "/problems/invalid-idempotency-key");
+        Assert.Equal(
+            "idempotency_key_invalid",
+            problem.GetProperty("errors").GetProperty("Idempotency-Key")[0].GetProperty("code").GetString());
+        Assert.Empty(await dynamoDb.ScanAsync(_tableName, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Handle_TwentyConcurrentSameKey_CreateOneUser()
+    {
+        var body = TestEvents.RegistrationBody("kai.race", "kai@example.com", "cobalt lantern meadow");
+        var attempts = Enumerable.Range(0, 20).Select(_ => Task.Run(() => SendAsync(body, "key-kai-race")));
+
+        var responses = await Task.WhenAll(attempts);
+
+        var succeeded = responses.Where(r => r.StatusCode == 200).ToList();
+        Assert.NotEmpty(succeeded);
+        Assert.All(succeeded, response => Assert.Equal(succeeded[0].Body, response.Body));
+        Assert.Single(succeeded, response => !response.Headers.ContainsKey("idempotent-replayed"));
+        foreach (var response in responses.Where(r => r.StatusCode != 200))
+        {
+            AssertProblem(response, 409, "/problems/idempotency-key-in-progress");
+            Assert.True(response.Headers.ContainsKey("retry-after"));
+        }
+
+        var items = await dynamoDb.ScanAsync(_tableName, TestContext.Current.CancellationToken);
+        Assert.Single(items, item => item["pk"].S.StartsWith("USER#", StringComparison.Ordinal));
+        Assert.Equal(4, items.Count);
+        Assert.Empty(await TableConsistencyChecker.CheckAsync(dynamoDb.Client, _tableName, TestContext.Current.CancellationToken));
+    }
+
+    private static List<string> Snapshot(IEnumerable<Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>> items) =>
+        items
+            .Select(item => string.Join(
+                ";",
+                item.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={pair.Value.S}{pair.Value.N}")))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     private CreateUserHandler CreateHandler(IUserStore store)
     {
         var logger = new LambdaJsonLogger(_log, LogLevel.Information, TimeProvider.System);
@@ -224,15 +376,23 @@ public sealed class CreateUserHandlerTests(DynamoDbLocalFixture dynamoDb) : IAsy
         return new CreateUserHandler(service, logger, TimeProvider.System);
     }
 
-    private Task<FunctionResponse> SendAsync(string body) =>
-        Handler.HandleAsync(Request(body), DateTimeOffset.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken);
+    private Task<FunctionResponse> SendAsync(string body, string? idempotencyKey = null) =>
+        Handler.HandleAsync(
+            Request(body, idempotencyKey: idempotencyKey),
+            DateTimeOffset.UtcNow.AddSeconds(10),
+            TestContext.Current.CancellationToken);
 
-    private static FunctionRequest Request(string body, string contentType = "application/json")
+    private static FunctionRequest Request(string body, string contentType = "application/json", string? idempotencyKey = null)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (contentType.Length > 0)
         {
             headers["content-type"] = contentType;
+        }
+
+        if (idempotencyKey is not null)
+        {
+            headers["idempotency-key"] = idempotencyKey;
         }
 
         return new FunctionRequest("POST", headers, body, false, "req-under-test");
@@ -253,13 +413,31 @@ public sealed class CreateUserHandlerTests(DynamoDbLocalFixture dynamoDb) : IAsy
 
     private sealed class FixedOutcomeStore(StoreOutcome outcome) : IUserStore
     {
-        public Task<StoreOutcome> CreateAsync(NewUser user, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        public Task<StoreOutcome> CreateAsync(
+            NewUser user, IdempotencyRecord? idempotency, DateTimeOffset deadline, CancellationToken cancellationToken) =>
             Task.FromResult(outcome);
+
+        public Task<LookupOutcome<IdempotencyRecord>> FindIdempotencyRecordAsync(
+            string keyHash, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+            Task.FromResult<LookupOutcome<IdempotencyRecord>>(new LookupOutcome<IdempotencyRecord>.NotFound());
+
+        public Task<LookupOutcome<StoredUser>> FindUserAsync(
+            Guid userId, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+            Task.FromResult<LookupOutcome<StoredUser>>(new LookupOutcome<StoredUser>.NotFound());
     }
 
     private sealed class ThrowingStore(Exception exception) : IUserStore
     {
-        public Task<StoreOutcome> CreateAsync(NewUser user, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        public Task<StoreOutcome> CreateAsync(
+            NewUser user, IdempotencyRecord? idempotency, DateTimeOffset deadline, CancellationToken cancellationToken) =>
             Task.FromException<StoreOutcome>(exception);
+
+        public Task<LookupOutcome<IdempotencyRecord>> FindIdempotencyRecordAsync(
+            string keyHash, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+            Task.FromException<LookupOutcome<IdempotencyRecord>>(exception);
+
+        public Task<LookupOutcome<StoredUser>> FindUserAsync(
+            Guid userId, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+            Task.FromException<LookupOutcome<StoredUser>>(exception);
     }
 }

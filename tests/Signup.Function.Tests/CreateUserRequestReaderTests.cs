@@ -311,12 +311,92 @@ public class CreateUserRequestReaderTests
         Assert.Equal(10, result.Problem!.Errors!.Values.SelectMany(e => e).Count(e => e.Code == "field_unknown"));
     }
 
-    private static FunctionRequest Request(string? body, string? contentType = "application/json", bool isBase64 = false)
+    public static TheoryData<string, string> ValidIdempotencyKeys => new()
+    {
+        { "a", "a" },
+        { new string('k', 128), new string('k', 128) },
+        { "retry key 1", "retry key 1" },
+        { " \tkey-7\t ", "key-7" },
+        { "!~", "!~" },
+        { "  " + new string('x', 128) + "\t", new string('x', 128) },
+    };
+
+    public static TheoryData<string> InvalidIdempotencyKeys => new()
+    {
+        "",
+        " \t ",
+        new string('k', 129),
+        "tab\tinside",
+        "del\u007f",
+        "caf\u00e9",
+        "emoji\ud83d\ude00",
+        "nul\u0000",
+        "line\nbreak",
+        "bell\u0007",
+    };
+
+    [Theory]
+    [MemberData(nameof(ValidIdempotencyKeys))]
+    public void Read_ValidIdempotencyKey_IsTrimmedIntoInput(string header, string expected)
+    {
+        var result = CreateUserRequestReader.Read(Request(ValidBody, idempotencyKey: header));
+
+        Assert.Null(result.Problem);
+        Assert.Equal(expected, result.Input?.IdempotencyKey);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidIdempotencyKeys))]
+    public void Read_InvalidIdempotencyKey_Is400(string header)
+    {
+        var result = CreateUserRequestReader.Read(Request(ValidBody, idempotencyKey: header));
+
+        Assert.Null(result.Input);
+        Assert.Equal(400, result.Problem?.Status);
+        Assert.Equal("/problems/invalid-idempotency-key", result.Problem?.Type);
+        AssertFieldError(result, Problems.IdempotencyKeyKey, RequestErrorCodes.IdempotencyKeyInvalid);
+    }
+
+    [Fact]
+    public void Read_NoIdempotencyKey_LeavesItNull()
+    {
+        var result = CreateUserRequestReader.Read(Request(ValidBody));
+
+        Assert.Null(result.Problem);
+        Assert.Null(result.Input?.IdempotencyKey);
+    }
+
+    [Fact]
+    public void Read_InvalidIdempotencyKeyAndBody_ReportsTheKey()
+    {
+        var result = CreateUserRequestReader.Read(Request("{", idempotencyKey: ""));
+
+        Assert.Equal("/problems/invalid-idempotency-key", result.Problem?.Type);
+    }
+
+    [Fact]
+    public void Read_IdempotencyKeyAndMalformedBody_ReportsTheBody()
+    {
+        var result = CreateUserRequestReader.Read(Request("{", idempotencyKey: "key-1"));
+
+        AssertBodyError(result, RequestErrorCodes.BodyInvalidJson);
+    }
+
+    private static FunctionRequest Request(
+        string? body,
+        string? contentType = "application/json",
+        bool isBase64 = false,
+        string? idempotencyKey = null)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (contentType is not null)
         {
             headers["content-type"] = contentType;
+        }
+
+        if (idempotencyKey is not null)
+        {
+            headers["idempotency-key"] = idempotencyKey;
         }
 
         return new FunctionRequest("POST", headers, body, isBase64, "test-request");

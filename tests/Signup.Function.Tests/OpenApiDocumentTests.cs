@@ -34,6 +34,9 @@ public class OpenApiDocumentTests
             Problems.MethodNotAllowed("GET"),
             Problems.Unavailable(TimeSpan.FromSeconds(1)),
             Problems.InternalError(),
+            Problems.InvalidIdempotencyKey(1),
+            Problems.IdempotencyKeyReused(),
+            Problems.IdempotencyKeyInProgress(TimeSpan.FromSeconds(1)),
         ];
 
         Assert.Equal(documented.Order(), problems.Select(problem => problem.Type).Order());
