@@ -6,10 +6,6 @@ namespace Signup.Core;
 /// </summary>
 public interface IUserStore
 {
-    /// <summary>Stores the user and claims its username and email keys in one atomic step.</summary>
-    Task<StoreOutcome> CreateAsync(NewUser user, DateTimeOffset deadline, CancellationToken cancellationToken) =>
-        CreateAsync(user, null, deadline, cancellationToken);
-
     /// <summary>
     /// Stores the user, claims its username and email keys and, when <paramref name="idempotency"/> is given, writes
     /// that record, all in one atomic step. A record whose <see cref="IdempotencyRecord.ExpiresAt"/> has passed is
@@ -34,7 +30,7 @@ public interface IUserStore
 /// <summary>A user as stored, with the password hash that verifies a replayed request.</summary>
 public sealed record StoredUser(Guid UserId, string Username, string Email, string PasswordHash, DateTimeOffset CreatedAt);
 
-/// <summary>The result of <see cref="IUserStore.CreateAsync(NewUser, IdempotencyRecord?, DateTimeOffset, CancellationToken)"/>.</summary>
+/// <summary>The result of <see cref="IUserStore.CreateAsync"/>.</summary>
 public abstract record StoreOutcome
 {
     private StoreOutcome()

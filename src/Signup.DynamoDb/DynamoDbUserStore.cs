@@ -81,6 +81,11 @@ public sealed class DynamoDbUserStore : IUserStore
         return new DynamoDbUserStore(client, tableName);
     }
 
+    /// <summary>Stores the user and claims its username and email keys in one atomic step, without an idempotency record.</summary>
+    /// <inheritdoc cref="CreateAsync(NewUser, IdempotencyRecord?, DateTimeOffset, CancellationToken)" />
+    public Task<StoreOutcome> CreateAsync(NewUser user, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        CreateAsync(user, null, deadline, cancellationToken);
+
     /// <inheritdoc />
     /// <exception cref="UserStoreException">
     /// DynamoDB rejected the write for a reason other than a taken key or a transient fault, or an item with the

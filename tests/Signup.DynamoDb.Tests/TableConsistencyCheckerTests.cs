@@ -90,6 +90,64 @@ public sealed class TableConsistencyCheckerTests(DynamoDbLocalFixture dynamoDb)
         Assert.Contains(problems, problem => problem.Contains("guard item without its user", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Check_RecordsWrittenByStore_ReportNothing()
+    {
+        var table = await dynamoDb.CreateUsersTableAsync(Token);
+        var user = TestUsers.Create();
+        await new DynamoDbUserStore(dynamoDb.Client, table).CreateAsync(user, RecordFor(user), DateTimeOffset.UtcNow.AddSeconds(10), Token);
+
+        var problems = await TableConsistencyChecker.CheckAsync(dynamoDb.Client, table, Token);
+
+        Assert.Empty(problems);
+        Assert.Equal(4, (await dynamoDb.ScanAsync(table, Token)).Count);
+    }
+
+    [Fact]
+    public async Task Check_RecordWithoutUser_IsReported()
+    {
+        var (table, _) = await CreateOneUserAsync();
+        await PutRecordAsync(table, "IDEMPOTENCY#orphan", Guid.CreateVersion7().ToString("D"), expiresAt: "1900000000");
+
+        var problems = await TableConsistencyChecker.CheckAsync(dynamoDb.Client, table, Token);
+
+        Assert.Equal(["IDEMPOTENCY#orphan: idempotency record without its user"], problems);
+    }
+
+    [Fact]
+    public async Task Check_RecordWithoutExpiresAt_IsReported()
+    {
+        var (table, user) = await CreateOneUserAsync();
+        await PutRecordAsync(table, "IDEMPOTENCY#no-expiry", user.UserId.ToString("D"), expiresAt: null);
+
+        var problems = await TableConsistencyChecker.CheckAsync(dynamoDb.Client, table, Token);
+
+        Assert.Equal(["IDEMPOTENCY#no-expiry: idempotency record without a numeric expiresAt"], problems);
+    }
+
+    private Task PutRecordAsync(string table, string key, string userId, string? expiresAt)
+    {
+        var item = new Dictionary<string, AttributeValue>
+        {
+            [UsersTable.PartitionKey] = new AttributeValue { S = key },
+            [UsersTable.TypeAttribute] = new AttributeValue { S = UsersTable.IdempotencyType },
+            [UsersTable.UserIdAttribute] = new AttributeValue { S = userId },
+        };
+        if (expiresAt is not null)
+        {
+            item[UsersTable.ExpiresAtAttribute] = new AttributeValue { N = expiresAt };
+        }
+
+        return dynamoDb.Client.PutItemAsync(new PutItemRequest { TableName = table, Item = item }, Token);
+    }
+
+    private static Signup.Core.IdempotencyRecord RecordFor(Signup.Core.NewUser user) => new(
+        Signup.Core.Idempotency.HashKey(Guid.NewGuid().ToString()),
+        user.UserId,
+        Signup.Core.Idempotency.Fingerprint(user.Username, user.Email),
+        user.CreatedAt,
+        DateTimeOffset.UtcNow.AddHours(24));
+
     private async Task<(string Table, Signup.Core.NewUser User)> CreateOneUserAsync()
     {
         var table = await dynamoDb.CreateUsersTableAsync(Token);
