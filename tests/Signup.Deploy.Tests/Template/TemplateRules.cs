@@ -20,6 +20,7 @@ internal static class TemplateRules
     public const string ApiThrottling = "api-throttling";
     public const string ApiAccessLog = "api-access-log";
     public const string TransactionCondition = "transaction-condition";
+    public const string TableReads = "table-reads";
 
     /// <summary>
     /// Actions that support no resource-level permissions, so AWS requires <c>Resource: '*'</c> for them. A statement
@@ -41,7 +42,7 @@ internal static class TemplateRules
             .. CheckTables(template),
             .. CheckFunctions(template),
             .. CheckHttpApis(template),
-            .. CheckTransactionCondition(template),
+            .. CheckTableStatements(template),
         ];
     }
 
@@ -247,33 +248,45 @@ internal static class TemplateRules
         }
     }
 
-    private static IEnumerable<RuleViolation> CheckTransactionCondition(SamTemplate template)
+    // The function may put items only inside TransactWriteItems and read them only with GetItem, both on the users
+    // table itself. Every DynamoDB statement must be one of those two shapes, and both must be present.
+    private static IEnumerable<RuleViolation> CheckTableStatements(SamTemplate template)
     {
         var dynamoStatements = PolicyStatements(template)
             .Where(entry => entry.Statement.Child("Action").Items()
                 .Any(action => (action.Text() ?? "").StartsWith("dynamodb:", StringComparison.Ordinal)))
             .ToList();
-        if (dynamoStatements.Count == 0)
+        if (!dynamoStatements.Any(entry => Actions(entry.Statement) is ["dynamodb:PutItem"]))
         {
             yield return new(TransactionCondition, UsersTableId, "no statement allows dynamodb:PutItem on the table.");
+        }
+
+        if (!dynamoStatements.Any(entry => Actions(entry.Statement) is ["dynamodb:GetItem"]))
+        {
+            yield return new(TableReads, UsersTableId, "no statement allows dynamodb:GetItem on the table.");
         }
 
         foreach (var (id, statement) in dynamoStatements)
         {
             var location = $"{id} statement {statement.Child("Sid").Text() ?? "(no Sid)"}";
-            var actions = statement.Child("Action").Items().Select(action => action.Text()).ToList();
-            if (actions is not ["dynamodb:PutItem"])
+            var actions = Actions(statement);
+            var rule = actions.Contains("dynamodb:PutItem") ? TransactionCondition : TableReads;
+            if (actions is not (["dynamodb:PutItem"] or ["dynamodb:GetItem"]))
             {
-                yield return new(TransactionCondition, location, $"allows {string.Join(", ", actions)}; only dynamodb:PutItem is needed.");
+                yield return new(
+                    rule,
+                    location,
+                    $"allows {string.Join(", ", actions)}; a statement allows either dynamodb:PutItem or dynamodb:GetItem.");
             }
 
             var resource = statement.Child("Resource");
             if (!(resource.Function() == "!GetAtt" && resource.Text() == UsersTableId + ".Arn"))
             {
-                yield return new(TransactionCondition, location, $"Resource must be !GetAtt {UsersTableId}.Arn.");
+                yield return new(rule, location, $"Resource must be !GetAtt {UsersTableId}.Arn.");
             }
 
-            if (statement.Path("Condition", "StringEquals", "dynamodb:EnclosingOperation").Text() != "TransactWriteItems")
+            if (rule == TransactionCondition
+                && statement.Path("Condition", "StringEquals", "dynamodb:EnclosingOperation").Text() != "TransactWriteItems")
             {
                 yield return new(
                     TransactionCondition,
@@ -283,4 +296,7 @@ internal static class TemplateRules
             }
         }
     }
+
+    private static List<string?> Actions(YamlMappingNode statement) =>
+        statement.Child("Action").Items().Select(action => action.Text()).ToList();
 }

@@ -26,6 +26,12 @@ public sealed class TemplateRulesTests
         { "plain-text access log format", TemplateRules.ApiAccessLog },
         { "EnclosingOperation condition dropped", TemplateRules.TransactionCondition },
         { "GetItem added to the table statement", TemplateRules.TransactionCondition },
+        { "Scan added to the read statement", TemplateRules.TableReads },
+        { "BatchGetItem added to the read statement", TemplateRules.TableReads },
+        { "read statement on every table", TemplateRules.TableReads },
+        { "read statement on the table's indexes", TemplateRules.TableReads },
+        { "read statement dropped", TemplateRules.TableReads },
+        { "PutItem added to the read statement", TemplateRules.TransactionCondition },
     };
 
     [Fact]
@@ -67,6 +73,7 @@ public sealed class TemplateRulesTests
         var role = template.Resource("CreateUserFunctionRole");
         var statements = (YamlSequenceNode)role.Path("Properties", "Policies")!.Items().First().Path("PolicyDocument", "Statement")!;
         var tableStatement = statements.Children.OfType<YamlMappingNode>().Single(s => s.Child("Sid").Text() == "WriteUsersInTransactions");
+        var readStatement = statements.Children.OfType<YamlMappingNode>().Single(s => s.Child("Sid").Text() == "ReadUsersByKey");
         var xrayStatement = statements.Children.OfType<YamlMappingNode>().Single(s => s.Child("Sid").Text() == "WriteTraces");
         var table = template.Resource("UsersTable");
         var function = template.Resource("CreateUserFunction");
@@ -138,6 +145,25 @@ public sealed class TemplateRulesTests
                 break;
             case "GetItem added to the table statement":
                 ((YamlSequenceNode)tableStatement.Child("Action")!).Add("dynamodb:GetItem");
+                break;
+            case "Scan added to the read statement":
+                ((YamlSequenceNode)readStatement.Child("Action")!).Add("dynamodb:Scan");
+                break;
+            case "BatchGetItem added to the read statement":
+                ((YamlSequenceNode)readStatement.Child("Action")!).Add("dynamodb:BatchGetItem");
+                break;
+            case "read statement on every table":
+                readStatement.Set("Resource", new YamlScalarNode("arn:aws:dynamodb:*:*:table/*"));
+                break;
+            case "read statement on the table's indexes":
+                var indexes = new YamlScalarNode("${UsersTable.Arn}/index/*") { Tag = "!Sub" };
+                readStatement.Set("Resource", indexes);
+                break;
+            case "read statement dropped":
+                statements.Children.Remove(readStatement);
+                break;
+            case "PutItem added to the read statement":
+                ((YamlSequenceNode)readStatement.Child("Action")!).Add("dynamodb:PutItem");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "unknown mutation");
