@@ -19,8 +19,9 @@ const state = {
   edited: new Set(),
   // Server errors per field, kept until the value they were given for changes.
   serverErrors: new Map(),
-  // The key of a request whose outcome is unknown (timeout, network error, 5xx), kept so that a
-  // retry of the same values carries the same Idempotency-Key.
+  // The key of a request whose outcome is unknown (timeout, network error, 5xx, or an earlier
+  // attempt still in progress), kept so that a retry of the same values carries the same
+  // Idempotency-Key. A 5xx counts because a gateway timeout or a crash can follow a commit.
   pendingRetry: null,
 };
 
@@ -242,7 +243,22 @@ const STATUS_TEXT = {
   503: ['The service is unavailable at the moment.', null],
 };
 
+// A 409 of this type means an earlier attempt with the same Idempotency-Key is still running, not that the
+// account exists, so the page keeps the key and asks for a retry.
+const KEY_IN_PROGRESS = '/problems/idempotency-key-in-progress';
+
+function isKeyInProgress(outcome) {
+  return outcome.kind === 'rejected' && outcome.problem?.type === KEY_IN_PROGRESS;
+}
+
 function describeRejection({ status, problem }) {
+  if (problem?.type === KEY_IN_PROGRESS) {
+    return {
+      title: 'Your earlier attempt is still being processed.',
+      detail: 'Wait a moment, then select Create account to try again.',
+    };
+  }
+
   const [title, fallbackDetail] = STATUS_TEXT[status]
     ?? (status >= 500
       ? ['Something went wrong on our side.', 'Please try again in a moment.']
@@ -271,7 +287,9 @@ function handleRejection(outcome, values) {
   }
 
   const { title, detail } = describeRejection(outcome);
-  const retryAt = outcome.status === 429 || outcome.status === 503 ? outcome.retryAfter : null;
+  const retryAt = outcome.status === 429 || outcome.status === 503 || isKeyInProgress(outcome)
+    ? outcome.retryAfter
+    : null;
   showSummary({ title, detail, retryAt, requestId: outcome.requestId });
 }
 
@@ -328,7 +346,8 @@ async function handleSubmit(event) {
 
   const outcomeUnknown = outcome.kind === 'timeout'
     || outcome.kind === 'network'
-    || (outcome.kind === 'rejected' && outcome.status >= 500);
+    || (outcome.kind === 'rejected' && outcome.status >= 500)
+    || isKeyInProgress(outcome);
   state.pendingRetry = outcomeUnknown ? { key: idempotencyKey, values } : null;
 
   switch (outcome.kind) {

@@ -14,6 +14,9 @@ namespace Signup.Function;
 /// </summary>
 internal static class FunctionEntry
 {
+    // The request headers the handler reads, by their lower-case names.
+    private static readonly string[] HandlerHeaders = ["content-type", "idempotency-key"];
+
     /// <summary>
     /// Checks that Unicode normalisation works, reads the settings and creates the one DynamoDB client of the
     /// process. An exception here becomes an init error, which the runtime logs and posts to the Runtime API, so no
@@ -50,11 +53,14 @@ internal static class FunctionEntry
             throw new InvalidOperationException("The event is not an API Gateway proxy event (payload format 1.0 or 2.0).");
         }
 
-        // The handler reads no header but the media type, so only that one is copied.
+        // Only the headers the handler reads are copied: the media type and the idempotency key.
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (apiRequest.GetHeader("content-type") is { } contentType)
+        foreach (var name in HandlerHeaders)
         {
-            headers["content-type"] = contentType;
+            if (apiRequest.GetHeader(name) is { } value)
+            {
+                headers[name] = value;
+            }
         }
 
         var request = new FunctionRequest(
