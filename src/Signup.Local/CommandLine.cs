@@ -8,9 +8,15 @@ internal static class CommandLine
 {
     public const string Usage = """
         Usage: Signup.Local [options]
+               Signup.Local check [check options]
 
         Starts Signup's local stack: DynamoDB Local, the function's processes behind a local Lambda Runtime API,
         and the HTTP API gateway that also serves the sign-up page. Stop it with Ctrl-C.
+
+        The check command scans the users table for broken invariants (a user without both guard items, a guard
+        item without its user, a key that does not match the stored username or email, an idempotency record
+        without its user or expiresAt) and prints one line per problem and a summary. It exits with 0 when the
+        table is consistent, 1 when it found problems and 2 when it could not run.
 
         Options:
           --port N               Gateway port on 127.0.0.1 and ::1 (default: $PORT, else 8080; 0 picks a free port).
@@ -23,7 +29,16 @@ internal static class CommandLine
           --parameter NAME=VALUE Override a template parameter; repeat for several.
           --idle-timeout SECONDS Stop a function process after this long without a request (default: 300).
           --help                 Show this text.
+
+        Check options:
+          --dynamodb-port N      Check the DynamoDB Local of a running stack on this port (default: $DYNAMODB_PORT;
+                                 when neither is set, start DynamoDB Local on .data/dynamodb, which must not be in
+                                 use by a running stack).
+          --template PATH        SAM template that defines the users table (default: template.yaml in the checkout).
         """;
+
+    /// <summary>The first argument that selects the check command instead of starting the stack.</summary>
+    public const string CheckCommand = "check";
 
     /// <summary>
     /// Parses the arguments; returns false with an error message, or with a null message for <c>--help</c>.
@@ -119,6 +134,78 @@ internal static class CommandLine
 
         options = options with { Template = options.Template with { ParameterOverrides = parameters } };
         return true;
+    }
+
+    /// <summary>
+    /// Parses the arguments that follow <see cref="CheckCommand"/>; returns false with an error message, or with a
+    /// null message for <c>--help</c>.
+    /// </summary>
+    public static bool TryParseCheck(
+        IReadOnlyList<string> args,
+        Func<string, string?> getEnvironmentVariable,
+        out TableCheckOptions options,
+        out string? error)
+    {
+        options = new TableCheckOptions();
+        error = null;
+        if (getEnvironmentVariable("DYNAMODB_PORT") is { Length: > 0 } environmentPort)
+        {
+            if (!TryParseServerPort(environmentPort, "DYNAMODB_PORT", out var port, ref error))
+            {
+                return false;
+            }
+
+            options = options with { DynamoDbPort = port };
+        }
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var argument = args[i];
+            if (argument is "--help" or "-h")
+            {
+                return false;
+            }
+
+            if (argument is not ("--dynamodb-port" or "--template"))
+            {
+                error = $"Unknown option '{argument}' for {CheckCommand}.";
+                return false;
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                error = $"{argument} needs a value.";
+                return false;
+            }
+
+            var value = args[++i];
+            if (argument == "--template")
+            {
+                options = options with { TemplatePath = Path.GetFullPath(value) };
+            }
+            else if (TryParseServerPort(value, argument, out var port, ref error))
+            {
+                options = options with { DynamoDbPort = port };
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // A port to connect to, so 0 (pick a free port) does not apply.
+    private static bool TryParseServerPort(string text, string name, out int port, ref string? error)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535)
+        {
+            return true;
+        }
+
+        error = $"{name} must be the port of a running DynamoDB Local, from 1 to 65535, not '{text}'.";
+        return false;
     }
 
     private static bool TryParsePort(string text, string name, out int port, ref string? error)

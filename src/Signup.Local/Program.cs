@@ -2,6 +2,33 @@ using Signup.Lambda;
 using Signup.Local;
 using Signup.Local.Template;
 
+if (args is [CommandLine.CheckCommand, .. var checkArguments])
+{
+    if (!CommandLine.TryParseCheck(checkArguments, Environment.GetEnvironmentVariable, out var checkOptions, out var checkError))
+    {
+        if (checkError is null)
+        {
+            Console.WriteLine(CommandLine.Usage);
+            return 0;
+        }
+
+        Console.Error.WriteLine($"error: {checkError}");
+        Console.Error.WriteLine(CommandLine.Usage);
+        return TableCheck.Failed;
+    }
+
+    using var checkShutdown = new ShutdownSignal();
+    try
+    {
+        return await TableCheck.RunAsync(checkOptions, Console.Out, Console.Error, checkShutdown.Token);
+    }
+    catch (OperationCanceledException) when (checkShutdown.Token.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("error: the check was interrupted.");
+        return TableCheck.Failed;
+    }
+}
+
 if (!CommandLine.TryParse(args, Environment.GetEnvironmentVariable, out var options, out var error))
 {
     if (error is null)

@@ -93,4 +93,77 @@ public sealed class CommandLineTests
         Assert.False(parsed);
         Assert.Null(error);
     }
+
+    [Fact]
+    public void ParseCheck_NoArguments_StartsOwnDynamoDb()
+    {
+        var parsed = CommandLine.TryParseCheck([], _ => null, out var options, out var error);
+
+        Assert.True(parsed, error);
+        Assert.Null(options.DynamoDbPort);
+        Assert.Null(options.TemplatePath);
+        Assert.Null(options.DataDirectory);
+    }
+
+    [Fact]
+    public void ParseCheck_EnvironmentPort_ConnectsToIt()
+    {
+        var parsed = CommandLine.TryParseCheck([], name => name == "DYNAMODB_PORT" ? "8123" : null, out var options, out var error);
+
+        Assert.True(parsed, error);
+        Assert.Equal(8123, options.DynamoDbPort);
+    }
+
+    [Fact]
+    public void ParseCheck_Flags_OverrideEnvironment()
+    {
+        var parsed = CommandLine.TryParseCheck(
+            ["--dynamodb-port", "8200", "--template", "other.yaml"],
+            name => name == "DYNAMODB_PORT" ? "8123" : null,
+            out var options,
+            out var error);
+
+        Assert.True(parsed, error);
+        Assert.Equal(8200, options.DynamoDbPort);
+        Assert.Equal(Path.GetFullPath("other.yaml"), options.TemplatePath);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--dynamodb-port" }, "needs a value")]
+    [InlineData(new[] { "--dynamodb-port", "0" }, "from 1 to 65535")]
+    [InlineData(new[] { "--dynamodb-port", "65536" }, "from 1 to 65535")]
+    [InlineData(new[] { "--port", "8080" }, "Unknown option '--port' for check")]
+    [InlineData(new[] { "--in-memory" }, "Unknown option")]
+    public void ParseCheck_Invalid_ReturnsError(string[] args, string expected)
+    {
+        var parsed = CommandLine.TryParseCheck(args, _ => null, out _, out var error);
+
+        Assert.False(parsed);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseCheck_InvalidEnvironmentPort_ReturnsError()
+    {
+        var parsed = CommandLine.TryParseCheck([], name => name == "DYNAMODB_PORT" ? "dynamo" : null, out _, out var error);
+
+        Assert.False(parsed);
+        Assert.Contains("DYNAMODB_PORT", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseCheck_Help_ReturnsNoError()
+    {
+        var parsed = CommandLine.TryParseCheck(["--help"], _ => null, out _, out var error);
+
+        Assert.False(parsed);
+        Assert.Null(error);
+    }
+
+    [Fact]
+    public void Usage_DescribesCheck()
+    {
+        Assert.Contains("Signup.Local check", CommandLine.Usage, StringComparison.Ordinal);
+        Assert.Contains("--dynamodb-port N", CommandLine.Usage, StringComparison.Ordinal);
+    }
 }
