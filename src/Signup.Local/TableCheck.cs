@@ -101,16 +101,13 @@ internal static class TableCheck
         var users = items.Count(item =>
             item.TryGetValue(UsersTable.PartitionKey, out var key)
             && key.S?.StartsWith(UsersTable.UserPrefix, StringComparison.Ordinal) == true);
-        var verdict = problems.Count switch
-        {
-            0 => "no problems",
-            1 => "1 problem",
-            _ => string.Create(CultureInfo.InvariantCulture, $"{problems.Count} problems"),
-        };
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture, $"users table: {users} users, {items.Count} items, {verdict}"));
+        var verdict = problems.Count == 0 ? "no problems" : Count(problems.Count, "problem");
+        output.WriteLine($"users table: {Count(users, "user")}, {Count(items.Count, "item")}, {verdict}");
         return problems.Count == 0 ? Consistent : ProblemsFound;
     }
+
+    private static string Count(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 
     private static TableDefinition FindUsersTable(LocalStackConfiguration configuration)
     {

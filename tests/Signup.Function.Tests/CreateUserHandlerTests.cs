@@ -360,6 +360,23 @@ public sealed class CreateUserHandlerTests(DynamoDbLocalFixture dynamoDb) : IAsy
         Assert.Empty(await TableConsistencyChecker.CheckAsync(dynamoDb.Client, _tableName, TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task Handle_KeyTakenButRecordMissing_Returns409InProgress()
+    {
+        var handler = CreateHandler(new FixedOutcomeStore(new StoreOutcome.IdempotencyKeyTaken()));
+
+        var response = await handler.HandleAsync(
+            Request(TestEvents.RegistrationBody("lea.moss", "lea@example.com", "indigo harbour falcon"), idempotencyKey: "key-lea"),
+            DateTimeOffset.UtcNow.AddSeconds(10),
+            TestContext.Current.CancellationToken);
+
+        var problem = AssertProblem(response, 409, "/problems/idempotency-key-in-progress");
+        Assert.Equal("1", response.Headers["retry-after"]);
+        Assert.Equal(
+            "idempotency_key_in_progress",
+            problem.GetProperty("errors").GetProperty("Idempotency-Key")[0].GetProperty("code").GetString());
+    }
+
     private static List<string> Snapshot(IEnumerable<Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>> items) =>
         items
             .Select(item => string.Join(
