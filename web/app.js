@@ -244,7 +244,7 @@ const STATUS_TEXT = {
 };
 
 // A 409 of this type means an earlier attempt with the same Idempotency-Key is still running, not that the
-// account exists, so the page keeps the key and asks for a retry.
+// account exists, so the page keeps the key for the retry.
 const KEY_IN_PROGRESS = '/problems/idempotency-key-in-progress';
 
 function isKeyInProgress(outcome) {

@@ -16,7 +16,7 @@ public sealed class RegistrationService(
 
     /// <summary>
     /// Registers one user. Expected failures (invalid input, a taken username or email, a reused idempotency key, a
-    /// busy database) come back as results; faults throw, and in every case nothing is stored unless the result is
+    /// busy database) come back as results, and faults throw. Nothing is stored unless the result is
     /// <see cref="RegistrationResult.Created"/>.
     /// </summary>
     public async Task<RegistrationResult> RegisterAsync(

@@ -6,15 +6,7 @@ if (args is [CommandLine.CheckCommand, .. var checkArguments])
 {
     if (!CommandLine.TryParseCheck(checkArguments, Environment.GetEnvironmentVariable, out var checkOptions, out var checkError))
     {
-        if (checkError is null)
-        {
-            Console.WriteLine(CommandLine.Usage);
-            return 0;
-        }
-
-        Console.Error.WriteLine($"error: {checkError}");
-        Console.Error.WriteLine(CommandLine.Usage);
-        return TableCheck.Failed;
+        return ShowUsage(checkError);
     }
 
     using var checkShutdown = new ShutdownSignal();
@@ -31,15 +23,7 @@ if (args is [CommandLine.CheckCommand, .. var checkArguments])
 
 if (!CommandLine.TryParse(args, Environment.GetEnvironmentVariable, out var options, out var error))
 {
-    if (error is null)
-    {
-        Console.WriteLine(CommandLine.Usage);
-        return 0;
-    }
-
-    Console.Error.WriteLine($"error: {error}");
-    Console.Error.WriteLine(CommandLine.Usage);
-    return 2;
+    return ShowUsage(error);
 }
 
 // Ctrl-C and SIGTERM cancel this token, and the stack then stops every process it started. A second signal
@@ -74,3 +58,17 @@ await using (stack)
 
 Console.WriteLine("Stopped.");
 return 0;
+
+// Prints the usage for --help (exit code 0) or after an invalid argument, with the error (exit code 2).
+static int ShowUsage(string? error)
+{
+    if (error is null)
+    {
+        Console.WriteLine(CommandLine.Usage);
+        return 0;
+    }
+
+    Console.Error.WriteLine($"error: {error}");
+    Console.Error.WriteLine(CommandLine.Usage);
+    return 2;
+}

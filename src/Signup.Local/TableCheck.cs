@@ -19,7 +19,7 @@ internal sealed record TableCheckOptions
     /// <summary>Data directory of the persisted stack, or null for <c>.data/dynamodb</c> in the checkout.</summary>
     public string? DataDirectory { get; init; }
 
-    /// <summary>Checkout that holds the template and <c>node_modules</c>, or null to find it.</summary>
+    /// <summary>Checkout that contains the template and <c>node_modules</c>, or null to find it.</summary>
     public string? RepositoryRoot { get; init; }
 }
 

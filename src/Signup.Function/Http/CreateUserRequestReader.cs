@@ -49,7 +49,7 @@ internal static class CreateUserRequestReader
 
     /// <summary>
     /// Returns the key without the spaces and tabs around it, as HTTP strips them from field values (RFC 9110,
-    /// section 5.5), or null when what remains is empty, longer than <see cref="MaxIdempotencyKeyLength"/> or holds a
+    /// section 5.5), or null when what remains is empty, longer than <see cref="MaxIdempotencyKeyLength"/> or contains a
     /// character outside printable ASCII (0x20 to 0x7E).
     /// </summary>
     internal static string? TrimIdempotencyKey(string value)
