@@ -11,7 +11,6 @@ namespace Signup.Reliability.Tests;
 [Collection(SharedStackCollection.Name)]
 public sealed class FunctionCrashTests(SharedStack stack)
 {
-    private const int ParallelRequests = 6;
     private const int MaxAttempts = 5;
     private const int RequestsAfterKill = 10;
 
@@ -62,11 +61,12 @@ public sealed class FunctionCrashTests(SharedStack stack)
         Assert.Empty(problems);
     }
 
-    // Starts parallel registrations, kills one function process while every process is busy, and returns the
-    // replies and the registrations that failed.
+    // Starts more parallel registrations than the pool has processes, kills one process while every process is
+    // busy, and returns the replies and the registrations that failed.
     private async Task<Round> KillDuringRegistrationsAsync()
     {
-        var registrations = Enumerable.Range(0, ParallelRequests).Select(_ => Registration.Create("crash")).ToList();
+        var parallelRequests = stack.ReservedConcurrency + 2;
+        var registrations = Enumerable.Range(0, parallelRequests).Select(_ => Registration.Create("crash")).ToList();
         var requests = registrations.Select(registration => stack.RegisterAsync(registration, Token)).ToList();
 
         int? victim = null;

@@ -15,7 +15,9 @@ public sealed class LoadTests(SharedStack stack)
 {
     private const string Prefix = "load";
 
-    private static readonly TimeSpan HashMeasureTime = TimeSpan.FromSeconds(3);
+    private const int HashMeasureWindows = 3;
+
+    private static readonly TimeSpan HashMeasureWindow = TimeSpan.FromSeconds(1);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -23,6 +25,10 @@ public sealed class LoadTests(SharedStack stack)
     public async Task UniqueRegistrations_AtHashRate_AllStored()
     {
         var requestCount = LongTests.Choose(1_000, 5_000);
+
+        // On a machine busy with other work the measured rate can be far below what the stack later serves, so the
+        // offer also stops at a time limit, which keeps the test within the budget of a test run.
+        var offerTimeLimit = LongTests.Choose(TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(10));
 
         // Requests beyond this many in flight wait for one to finish, so that a machine slower than the measurement
         // queues in the client and not in the gateway, whose integration timeout would turn the queue into 503s.
@@ -35,7 +41,7 @@ public sealed class LoadTests(SharedStack stack)
         var clock = Stopwatch.StartNew();
         var pending = new List<Task<(Registration Registration, ApiReply Reply)>>(requestCount);
         var lateStarts = 0;
-        for (var i = 0; i < requestCount; i++)
+        for (var i = 0; i < requestCount && clock.Elapsed < offerTimeLimit; i++)
         {
             var due = TimeSpan.FromSeconds(i / hashRate);
             if (due > clock.Elapsed)
@@ -67,7 +73,9 @@ public sealed class LoadTests(SharedStack stack)
         var latencies = replies.Select(reply => reply.Elapsed.TotalMilliseconds).Order().ToList();
         TestFigures.Write(nameof(UniqueRegistrations_AtHashRate_AllStored), new
         {
-            requests = requestCount,
+            requestsPlanned = requestCount,
+            requests = replies.Count,
+            offerTimeLimitSeconds = offerTimeLimit.TotalSeconds,
             longVariant = LongTests.Enabled,
             processors = Environment.ProcessorCount,
             measuredHashesPerSecond = Math.Round(hashRate, 1),
@@ -75,7 +83,7 @@ public sealed class LoadTests(SharedStack stack)
             maxInFlight,
             requestsDelayedByInFlightLimit = lateStarts,
             seconds = Math.Round(elapsed.TotalSeconds, 1),
-            servedPerSecond = Math.Round(requestCount / elapsed.TotalSeconds, 1),
+            servedPerSecond = Math.Round(replies.Count / elapsed.TotalSeconds, 1),
             latencyMsP50 = Math.Round(latencies[latencies.Count / 2]),
             latencyMsP99 = Math.Round(latencies[(int)(latencies.Count * 0.99)]),
             latencyMsMax = Math.Round(latencies[^1]),
@@ -97,22 +105,29 @@ public sealed class LoadTests(SharedStack stack)
         Assert.Empty(problems);
     }
 
-    // Hashes on every core for a few seconds with the function's default cost, and returns hashes per second.
+    // Hashes on every core with the function's default cost, in a few short windows, and returns the best window's
+    // hashes per second: on a shared machine other work slows some windows, not the stack's capacity.
     private static double MeasureHashRate()
     {
         var hasher = new Argon2idPasswordHasher(new Argon2idOptions());
         hasher.Hash("warm-up password");
-        var count = 0;
-        var clock = Stopwatch.StartNew();
-        Parallel.For(0, Environment.ProcessorCount, _ =>
+        var best = 0.0;
+        for (var window = 0; window < HashMeasureWindows; window++)
         {
-            while (clock.Elapsed < HashMeasureTime)
+            var count = 0;
+            var clock = Stopwatch.StartNew();
+            Parallel.For(0, Environment.ProcessorCount, _ =>
             {
-                hasher.Hash("copper violin harbour");
-                Interlocked.Increment(ref count);
-            }
-        });
-        return count / clock.Elapsed.TotalSeconds;
+                while (clock.Elapsed < HashMeasureWindow)
+                {
+                    hasher.Hash("copper violin harbour");
+                    Interlocked.Increment(ref count);
+                }
+            });
+            best = Math.Max(best, count / clock.Elapsed.TotalSeconds);
+        }
+
+        return best;
     }
 
     private async Task<(Registration, ApiReply)> SendAsync(Registration registration, SemaphoreSlim inFlight)

@@ -62,6 +62,7 @@ public sealed class RaceTests(SharedStack stack)
         TestFigures.Write(name, new
         {
             contenders = contenders.Count,
+            warmUpStatuses = stack.WarmUpStatuses,
             contestedField,
             statuses,
             reservedConcurrency = stack.ReservedConcurrency,

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Signup.Testing;
 
 namespace Signup.Reliability.Tests.Support;
 
@@ -159,7 +160,8 @@ public static class MalformedRequests
 
     private static IEnumerable<MalformedRequest> Charsets()
     {
-        var json = CharsetRegistration.ToJson();
+        // Written with the accents as they are, not as \u escapes, so that the encodings differ from UTF-8.
+        var json = HostileText.Object(CharsetRegistration.Username, CharsetRegistration.Email, CharsetRegistration.Password);
         var latin1 = Encoding.Latin1.GetBytes(json);
         yield return Case("charset", "Latin-1 body, charset=iso-8859-1", latin1, Json + "; charset=iso-8859-1");
         yield return Case("charset", "Latin-1 body, no charset", latin1, Json);
