@@ -59,6 +59,10 @@ public sealed class DatabaseOutageTests(PersistedStack stack) : IClassFixture<Pe
             .Select(record => record.FinishedAt - restartedAt)
             .DefaultIfEmpty(TimeSpan.MaxValue)
             .Min();
+        var lostAfterStop = records
+            .Where(record => record.Reply.Status == 200 && !stored.Contains(record.Registration.Username))
+            .Select(record => Math.Round((record.FinishedAt - stoppedAt).TotalMilliseconds))
+            .ToList();
         var unavailable = replies.Where(reply => reply.Status == 503).ToList();
         var slowest = replies.Max(reply => reply.Elapsed);
         var problems = await stack.CheckConsistencyAsync(Token);
@@ -76,6 +80,7 @@ public sealed class DatabaseOutageTests(PersistedStack stack) : IClassFixture<Pe
             usersStoredBeforeStop = storedBeforeStop.Count(username => username.StartsWith(Prefix + "-", StringComparison.Ordinal)),
             usersStored = stored.Count,
             createdButNotStored = created.Except(stored).Count(),
+            lostResponseMsAfterStop = lostAfterStop,
             storedAfterA503 = stored.Except(created).Count(),
             consistencyProblems = problems.Count,
         });

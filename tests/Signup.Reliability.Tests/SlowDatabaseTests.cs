@@ -68,4 +68,30 @@ public sealed class SlowDatabaseTests(SlowDatabaseStack stack) : IClassFixture<S
         Assert.All(after, reply => Assert.Equal(200, reply.Status));
         Assert.Empty(problems);
     }
+
+    // NOTE: the proxy forwards a held request after the function has given up on it, as a slow network does, and
+    // DynamoDB then commits the write. The function has already answered 503, whose detail says "The account was not
+    // created", and a retry with the same username gets 409.
+    [Fact(Skip = "A registration answered 503 after a slow write is stored once the write arrives; the 503 says it was not created.")]
+    public async Task DelayPastDeadline_RegistrationAnswered503_IsNotStored()
+    {
+        var registration = Registration.Create("slow");
+        stack.Proxy.Delay = PastDeadline;
+        ApiReply reply;
+        try
+        {
+            reply = await stack.RegisterAsync(registration, Token);
+            await Task.Delay(2 * PastDeadline, Token);
+        }
+        finally
+        {
+            stack.Proxy.Delay = TimeSpan.Zero;
+        }
+
+        var stored = await stack.StoredUsernamesAsync(Token);
+
+        Assert.True(reply.IsRetryableProblem, $"Not the function's 503: {reply}");
+        Assert.DoesNotContain(registration.Username, stored);
+        Assert.Empty(await stack.CheckConsistencyAsync(Token));
+    }
 }
