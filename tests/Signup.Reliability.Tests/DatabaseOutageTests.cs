@@ -6,7 +6,7 @@ namespace Signup.Reliability.Tests;
 
 /// <summary>
 /// DynamoDB Local stops for a while under load and comes back on the same port and data directory: each request gets
-/// an answer within the function timeout, those that could not be written get 503 with Retry-After, successes resume
+/// a response within the function timeout, those that could not be written get 503 with Retry-After, successes resume
 /// soon after the restart, and nothing stored is lost.
 /// </summary>
 [Trait("Category", "Integration")]
@@ -106,7 +106,7 @@ public sealed class DatabaseOutageTests(PersistedStack stack) : IClassFixture<Pe
         {
             var registration = Registration.Create(Prefix);
 
-            // A request already sent runs to its reply, so that the test sees how it ends.
+            // A request already sent runs to its reply, so that the test records how it ends.
             var reply = await stack.RegisterAsync(registration, Token);
             records.Add((registration, reply, clock.Elapsed));
         }

@@ -5,7 +5,7 @@ namespace Signup.Reliability.Tests;
 
 /// <summary>
 /// A function process killed with SIGKILL in the middle of a request: that request fails with a 5xx, the next ones
-/// succeed, and the table holds no half-written user.
+/// succeed, and the table contains no half-written user.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(SharedStackCollection.Name)]

@@ -70,10 +70,10 @@ public sealed class SlowDatabaseTests(SlowDatabaseStack stack) : IClassFixture<S
     }
 
     // NOTE: the proxy forwards a held request after the function has given up on it, as a slow network does, and
-    // DynamoDB then commits the write. The function has already answered 503, whose detail says "The account was not
+    // DynamoDB then commits the write. The function has already returned 503, whose detail says "The account was not
     // created", and a retry with the same username gets 409.
-    [Fact(Skip = "A registration answered 503 after a slow write is stored once the write arrives; the 503 says it was not created.")]
-    public async Task DelayPastDeadline_RegistrationAnswered503_IsNotStored()
+    [Fact(Skip = "A registration that got 503 after a slow write is stored once the write arrives; the 503 says it was not created.")]
+    public async Task DelayPastDeadline_Registration503_IsNotStored()
     {
         var registration = Registration.Create("slow");
         stack.Proxy.Delay = PastDeadline;

@@ -72,7 +72,10 @@ public static class HostileText
         (1, String),
         (3, Gen.Select(Username, Email, Password, Gen.Int[0, 1_000], Gen.Char, Gen.Int[0, 3], AlmostValid)));
 
-    /// <summary>Quotes <paramref name="text"/> as a JSON string, keeping lone surrogates as <c>\uXXXX</c> escapes.</summary>
+    /// <summary>
+    /// Quotes <paramref name="text"/> as a JSON string. Quotes, backslashes, controls and every UTF-16 surrogate become
+    /// <c>\uXXXX</c> escapes, so that a lone surrogate reaches the parser as it was generated.
+    /// </summary>
     public static string Quote(string text)
     {
         var builder = new StringBuilder(text.Length + 2).Append('"');

@@ -5,8 +5,8 @@ using System.Net.Sockets;
 namespace Signup.Reliability.Tests.Support;
 
 /// <summary>
-/// A TCP proxy on 127.0.0.1 that forwards every connection to a port of 127.0.0.1 and holds each chunk the client
-/// sends for <see cref="Delay"/> before forwarding it. Responses pass without delay. With a delay, a database behind
+/// A TCP proxy on 127.0.0.1 that forwards every connection to a port of 127.0.0.1 and delays each chunk the client
+/// sends by <see cref="Delay"/> before forwarding it. Responses pass without delay. With a delay, a database behind
 /// it looks slow to every client that connects through it.
 /// </summary>
 public sealed class DelayProxy : IAsyncDisposable
@@ -35,7 +35,7 @@ public sealed class DelayProxy : IAsyncDisposable
     /// <summary>The proxy's URL, such as http://127.0.0.1:40123.</summary>
     public string Url => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}");
 
-    /// <summary>How long each chunk from a client is held; applies to chunks read after it is set.</summary>
+    /// <summary>How long each chunk from a client waits before it is forwarded; applies to chunks read after it is set.</summary>
     public TimeSpan Delay
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref _delayTicks));

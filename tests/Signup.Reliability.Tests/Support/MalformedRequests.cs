@@ -6,7 +6,7 @@ namespace Signup.Reliability.Tests.Support;
 
 /// <summary>One request of the malformed corpus: a name for failure messages and the parts to send.</summary>
 /// <param name="Category">Which kind of fault the request carries, for the figures.</param>
-/// <param name="Name">A short description that tells the case apart from the others.</param>
+/// <param name="Name">A short description that distinguishes the case from the others.</param>
 /// <param name="Body">The exact bytes of the body.</param>
 /// <param name="ContentType">The Content-Type value, sent without validation, or null for none.</param>
 /// <param name="Headers">Further headers, sent without validation.</param>
@@ -190,7 +190,7 @@ public static class MalformedRequests
         yield return Case("oversized", $"{field} of 20,000 combining marks", BodyWith(field, "\"a" + new string('\u0301', 20_000) + "\""));
     }
 
-    // Changes one random byte of a body (delete, insert, replace or cut), picking among a few bodies and media types.
+    // Changes one random byte of a body (delete, insert, replace or cut) of one of a few invalid bodies.
     private static MalformedRequest Mutate(Random random, int index)
     {
         string[] bases = [EmptyFields, BodyWith("password", "1"), """{"username":"","email":"a@b","password":[]}"""];
@@ -221,7 +221,7 @@ public static class MalformedRequests
     private static string Body(string username, string email, string password) =>
         new JsonObject { ["username"] = username, ["email"] = email, ["password"] = password }.ToJsonString();
 
-    // A body whose other two fields are empty strings and whose field holds the raw JSON value.
+    // A body whose other two fields are empty strings and whose named field is the raw JSON value.
     private static string BodyWith(string field, string rawValue)
     {
         var fields = new[] { "username", "email", "password" }

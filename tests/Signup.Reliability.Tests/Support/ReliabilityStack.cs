@@ -23,7 +23,7 @@ public abstract class ReliabilityStack(SuiteLog suiteLog) : IAsyncLifetime
     /// <summary>Logical id of the registration function in <c>template.yaml</c>.</summary>
     public const string FunctionName = "CreateUserFunction";
 
-    /// <summary>Requests per second and burst the stage accepts here: far above what two cores can serve.</summary>
+    /// <summary>Requests per second and burst the stage accepts here: high enough that no test meets the throttle.</summary>
     public const int RaisedThrottleLimit = 100_000;
 
     /// <summary>The function's timeout in <c>template.yaml</c>.</summary>
@@ -179,9 +179,9 @@ public abstract class ReliabilityStack(SuiteLog suiteLog) : IAsyncLifetime
     /// <summary>Returns the options to start the stack with; the default keeps them.</summary>
     protected virtual ValueTask<LocalStackOptions> ConfigureAsync(LocalStackOptions options) => ValueTask.FromResult(options);
 
-    // Starts every function process and runs each through a whole registration before the tests. A cold process
-    // compiles the AWS SDK's code paths on its first write, which on a busy machine can take longer than the
-    // client's 2 s request timeout; the tests measure the warm stack.
+    // Starts every function process and runs each through a whole registration before the tests, because the tests
+    // measure the warm stack. A cold process compiles the AWS SDK's code paths on its first write, and on a busy
+    // machine that can take longer than the DynamoDB client's 2 s request timeout.
     private async Task WarmUpAsync()
     {
         const int MaxRounds = 5;
