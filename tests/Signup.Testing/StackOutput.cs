@@ -1,13 +1,14 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 
-namespace Signup.EndToEnd.Tests.Support;
+namespace Signup.Testing;
 
 /// <summary>
 /// Keeps the last lines the stack writes (start-up lines, access logs, function output and log messages), so that a
 /// failing test can show them, without flooding the test run's console.
 /// </summary>
-public sealed class StackOutput : TextWriter, ILoggerProvider
+/// <param name="onLine">Called with every complete line, for a caller that needs all of them; null for none.</param>
+public sealed class StackOutput(Action<string>? onLine = null) : TextWriter, ILoggerProvider
 {
     private const int MaxLines = 2000;
 
@@ -56,6 +57,7 @@ public sealed class StackOutput : TextWriter, ILoggerProvider
 
     private void AddLine(string line)
     {
+        onLine?.Invoke(line);
         _lines.Enqueue(line);
         if (_lines.Count > MaxLines)
         {

@@ -1,21 +1,25 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Signup.EndToEnd.Tests.Support;
+namespace Signup.Testing;
 
 /// <summary>Finds and kills the registration function's processes, which the stack in this test process started.</summary>
-internal static class FunctionProcesses
+public static class FunctionProcesses
 {
     /// <summary>
     /// Sends SIGKILL to <paramref name="processId"/> after checking, through /proc, that it is a child of this test
     /// process, so that a reused id can never hit a process of someone else.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The process is not a child of this test process.</exception>
     public static void Kill(int processId)
     {
         var parent = ParentOf(processId);
-        Assert.True(
-            parent == Environment.ProcessId,
-            $"Process {processId} is not a child of this test process (its parent is {parent?.ToString(CultureInfo.InvariantCulture) ?? "gone"}).");
+        if (parent != Environment.ProcessId)
+        {
+            throw new InvalidOperationException(
+                $"Process {processId} is not a child of this test process (its parent is {parent?.ToString(CultureInfo.InvariantCulture) ?? "gone"}).");
+        }
+
         using var process = Process.GetProcessById(processId);
 
         // On Unix, Process.Kill sends SIGKILL, which the process cannot catch: it dies mid-request.

@@ -1,0 +1,5 @@
+using Signup.Reliability.Tests;
+using Signup.Reliability.Tests.Support;
+
+[assembly: TestCollectionOrderer(typeof(LogScanLastOrderer))]
+[assembly: AssemblyFixture(typeof(SuiteLog))]

@@ -1,0 +1,56 @@
+using Signup.DynamoDb;
+using Signup.Local;
+using Signup.Local.Storage;
+
+namespace Signup.Reliability.Tests.Support;
+
+/// <summary>The stack that the race, load, crash and malformed-request tests share, with DynamoDB Local in memory.</summary>
+public sealed class SharedStack(SuiteLog suiteLog) : ReliabilityStack(suiteLog);
+
+/// <summary>A stack whose DynamoDB Local keeps its data in a temporary directory, so that a restart loses nothing.</summary>
+public sealed class PersistedStack(SuiteLog suiteLog) : ReliabilityStack(suiteLog)
+{
+    private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("signup-reliability-");
+
+    protected override ValueTask<LocalStackOptions> ConfigureAsync(LocalStackOptions options) =>
+        ValueTask.FromResult(options with { DynamoDb = DynamoDbMode.Persisted, DataDirectory = _dataDirectory.FullName });
+
+    protected override ValueTask OnStoppedAsync()
+    {
+        _dataDirectory.Delete(recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A stack whose function reaches DynamoDB Local through a <see cref="DelayProxy"/>, so that a test can make the
+/// database slow for the function while the test's own reads go to it directly.
+/// </summary>
+public sealed class SlowDatabaseStack(SuiteLog suiteLog) : ReliabilityStack(suiteLog)
+{
+    private DelayProxy? _proxy;
+
+    public DelayProxy Proxy => _proxy ?? throw new InvalidOperationException("The proxy has not started.");
+
+    protected override ValueTask<LocalStackOptions> ConfigureAsync(LocalStackOptions options)
+    {
+        var dynamoDbPort = DynamoDbLocal.FindFreePort();
+        _proxy = new DelayProxy(dynamoDbPort);
+        return ValueTask.FromResult(options with
+        {
+            DynamoDbPort = dynamoDbPort,
+            FunctionEnvironment = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [DynamoDbClientFactory.EndpointVariable] = _proxy.Url,
+            },
+        });
+    }
+
+    protected override async ValueTask OnStoppedAsync()
+    {
+        if (_proxy is not null)
+        {
+            await _proxy.DisposeAsync();
+        }
+    }
+}
