@@ -49,8 +49,12 @@ public abstract record StoreOutcome
     /// </summary>
     public sealed record IdempotencyKeyTaken : StoreOutcome;
 
-    /// <summary>Nothing was written because the database stayed busy or unreachable until the deadline.</summary>
-    public sealed record Unavailable(TimeSpan RetryAfter) : StoreOutcome;
+    /// <summary>
+    /// The database stayed busy or unreachable until the deadline. Nothing was written unless
+    /// <paramref name="MayHaveBeenWritten"/> is true: then an attempt timed out or lost its connection after sending
+    /// the write, and the database may still commit it.
+    /// </summary>
+    public sealed record Unavailable(TimeSpan RetryAfter, bool MayHaveBeenWritten = false) : StoreOutcome;
 }
 
 /// <summary>The result of a read from <see cref="IUserStore"/>.</summary>

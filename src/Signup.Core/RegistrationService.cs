@@ -17,7 +17,8 @@ public sealed class RegistrationService(
     /// <summary>
     /// Registers one user. Expected failures (invalid input, a taken username or email, a reused idempotency key, a
     /// busy database) come back as results, and faults throw. Nothing is stored unless the result is
-    /// <see cref="RegistrationResult.Created"/>.
+    /// <see cref="RegistrationResult.Created"/>, or <see cref="RegistrationResult.Unavailable"/> with
+    /// <see cref="RegistrationResult.Unavailable.MayHaveBeenCreated"/> set.
     /// </summary>
     public async Task<RegistrationResult> RegisterAsync(
         RegistrationInput input,
@@ -76,7 +77,8 @@ public sealed class RegistrationService(
             case StoreOutcome.Conflict conflict:
                 return new RegistrationResult.Conflict(conflict.Fields, attempt.Timings);
             case StoreOutcome.Unavailable unavailable:
-                return new RegistrationResult.Unavailable(unavailable.RetryAfter, attempt.Timings);
+                return new RegistrationResult.Unavailable(
+                    unavailable.RetryAfter, attempt.Timings, unavailable.MayHaveBeenWritten);
             case StoreOutcome.IdempotencyKeyTaken:
                 // A request with the same key committed between the first read and this write. The record it wrote
                 // is read again; if it cannot be found (it expired in between), the client is asked to retry.
@@ -199,6 +201,10 @@ public abstract record RegistrationResult(RegistrationTimings Timings)
     /// </summary>
     public sealed record KeyInProgress(TimeSpan RetryAfter, RegistrationTimings Timings) : RegistrationResult(Timings);
 
-    /// <summary>The database stayed busy or unreachable until the deadline.</summary>
-    public sealed record Unavailable(TimeSpan RetryAfter, RegistrationTimings Timings) : RegistrationResult(Timings);
+    /// <summary>
+    /// The database stayed busy or unreachable until the deadline. The user was not stored unless
+    /// <paramref name="MayHaveBeenCreated"/> is true: then the write was sent but not confirmed, and may still commit.
+    /// </summary>
+    public sealed record Unavailable(TimeSpan RetryAfter, RegistrationTimings Timings, bool MayHaveBeenCreated = false)
+        : RegistrationResult(Timings);
 }

@@ -115,7 +115,7 @@ public sealed class DynamoDbUserStore : IUserStore
                     return InterpretCancellation(exception);
                 }
             },
-            new StoreOutcome.Unavailable(_options.RetryAfter),
+            mayHaveBeenWritten => new StoreOutcome.Unavailable(_options.RetryAfter, mayHaveBeenWritten),
             deadline,
             cancellationToken);
     }
@@ -145,7 +145,7 @@ public sealed class DynamoDbUserStore : IUserStore
                     ? new LookupOutcome<IdempotencyRecord>.NotFound()
                     : new LookupOutcome<IdempotencyRecord>.Found(record);
             },
-            new LookupOutcome<IdempotencyRecord>.Unavailable(_options.RetryAfter),
+            _ => new LookupOutcome<IdempotencyRecord>.Unavailable(_options.RetryAfter),
             deadline,
             cancellationToken);
     }
@@ -166,7 +166,7 @@ public sealed class DynamoDbUserStore : IUserStore
                     ? new LookupOutcome<StoredUser>.NotFound()
                     : new LookupOutcome<StoredUser>.Found(StoredItems.ReadUser(item, userId, _tableName));
             },
-            new LookupOutcome<StoredUser>.Unavailable(_options.RetryAfter),
+            _ => new LookupOutcome<StoredUser>.Unavailable(_options.RetryAfter),
             deadline,
             cancellationToken);
 
@@ -185,42 +185,47 @@ public sealed class DynamoDbUserStore : IUserStore
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
-    // Runs an operation until it returns an outcome, retrying transient faults with backoff until the deadline.
+    // Runs an operation until it returns an outcome, retrying transient faults with backoff until the deadline. When
+    // time runs out, `unavailable` builds the result; its argument tells whether any attempt may have taken effect.
     private async Task<T> RetryAsync<T>(
         string operation,
         Func<CancellationToken, Task<T?>> attempt,
-        T unavailable,
+        Func<bool, T> unavailable,
         DateTimeOffset deadline,
         CancellationToken cancellationToken)
         where T : class
     {
         var cutoff = deadline - _options.SafetyMargin;
+        var mayHaveTakenEffect = false;
         for (var retry = 0; ; retry++)
         {
             var remaining = cutoff - _timeProvider.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
-                return unavailable;
+                return unavailable(mayHaveTakenEffect);
             }
 
-            var outcome = await TryOnceAsync(operation, attempt, remaining, cancellationToken).ConfigureAwait(false);
+            var (outcome, uncertain) = await TryOnceAsync(operation, attempt, remaining, cancellationToken)
+                .ConfigureAwait(false);
             if (outcome is not null)
             {
                 return outcome;
             }
 
+            mayHaveTakenEffect |= uncertain;
             var delay = _options.Backoff.NextDelay(retry);
             if (_timeProvider.GetUtcNow() + delay >= cutoff)
             {
-                return unavailable;
+                return unavailable(mayHaveTakenEffect);
             }
 
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    // Returns the outcome of one attempt, or null when it failed in a way that a later attempt can clear.
-    private async Task<T?> TryOnceAsync<T>(
+    // Returns the outcome of one attempt, or a null outcome when it failed in a way that a later attempt can clear.
+    // Uncertain is true when that failure leaves open whether the database applied the request.
+    private async Task<(T? Outcome, bool Uncertain)> TryOnceAsync<T>(
         string operation,
         Func<CancellationToken, Task<T?>> attempt,
         TimeSpan timeout,
@@ -233,11 +238,11 @@ public sealed class DynamoDbUserStore : IUserStore
         attemptSource.CancelAfter(timeout);
         try
         {
-            return await attempt(attemptSource.Token).ConfigureAwait(false);
+            return (await attempt(attemptSource.Token).ConfigureAwait(false), false);
         }
         catch (Exception exception) when (TransientFaults.IsTransient(exception, cancellationToken))
         {
-            return null;
+            return (null, TransientFaults.MayHaveTakenEffect(exception));
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not UserStoreException)
         {

@@ -46,6 +46,36 @@ internal static class TransientFaults
         _ => HasNetworkCause(exception),
     };
 
+    /// <summary>
+    /// Returns false for a transient fault after which the database has certainly not applied the request: a
+    /// throttling or conflict response, or a connection that could not be opened. Returns true for the rest, such as
+    /// a timeout, a lost connection or a server error, because the request may have been applied or may still be.
+    /// </summary>
+    public static bool MayHaveTakenEffect(Exception exception) => exception switch
+    {
+        TransactionConflictException
+            or ProvisionedThroughputExceededException
+            or RequestLimitExceededException
+            or ThrottlingException => false,
+        AmazonServiceException { StatusCode: HttpStatusCode.TooManyRequests } => false,
+        AmazonServiceException { ErrorCode: { } code } when ThrottlingErrorCodes.Contains(code) => false,
+        _ => !FailedToConnect(exception),
+    };
+
+    private static bool FailedToConnect(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
+                || current is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // The SDK may pass a connection failure through or wrap it, so the whole chain of inner exceptions counts.
     private static bool HasNetworkCause(Exception exception)
     {

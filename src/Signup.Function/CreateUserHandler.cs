@@ -107,7 +107,7 @@ internal sealed class CreateUserHandler(RegistrationService service, ILogger log
                 problem = Problems.IdempotencyKeyInProgress(inProgress.RetryAfter);
                 break;
             case RegistrationResult.Unavailable unavailable:
-                problem = Problems.Unavailable(unavailable.RetryAfter);
+                problem = Problems.Unavailable(unavailable.RetryAfter, unavailable.MayHaveBeenCreated);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown registration result {result.GetType().Name}.");

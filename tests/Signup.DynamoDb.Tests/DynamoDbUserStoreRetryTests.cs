@@ -46,11 +46,32 @@ public sealed class DynamoDbUserStoreRetryTests(DynamoDbLocalFixture dynamoDb)
             TestContext.Current.CancellationToken);
 
         stopwatch.Stop();
-        Assert.IsType<StoreOutcome.Unavailable>(outcome);
+        var unavailable = Assert.IsType<StoreOutcome.Unavailable>(outcome);
+        Assert.False(unavailable.MayHaveBeenWritten);
         Assert.True(stopwatch.Elapsed <= budget + TimeSpan.FromMilliseconds(50), $"Took {stopwatch.Elapsed}.");
         Assert.True(client.Calls >= 3, $"Only {client.Calls} attempts.");
         var items = await dynamoDb.ScanAsync(table, TestContext.Current.CancellationToken);
         Assert.Empty(items);
+    }
+
+    [Fact]
+    public async Task Create_ThrottledAfterTimeout_MayHaveBeenWritten()
+    {
+        var table = await dynamoDb.CreateUsersTableAsync(TestContext.Current.CancellationToken);
+        var calls = 0;
+        using var client = new FaultInjectingClient(
+            DynamoDbClientFactory.CreateConfig(dynamoDb.Server.GetEnvironmentVariable),
+            _ => Faults.Create(Interlocked.Increment(ref calls) == 1 ? "SdkTimeout" : "ThrottlingException"));
+        var store = new DynamoDbUserStore(client, table);
+
+        var outcome = await store.CreateAsync(
+            TestUsers.Create(),
+            DateTimeOffset.UtcNow.AddSeconds(1.5),
+            TestContext.Current.CancellationToken);
+
+        var unavailable = Assert.IsType<StoreOutcome.Unavailable>(outcome);
+        Assert.True(unavailable.MayHaveBeenWritten);
+        Assert.True(client.Calls >= 2, $"Only {client.Calls} attempts.");
     }
 
     [Fact]
@@ -84,6 +105,7 @@ public sealed class DynamoDbUserStoreRetryTests(DynamoDbLocalFixture dynamoDb)
         stopwatch.Stop();
         var unavailable = Assert.IsType<StoreOutcome.Unavailable>(outcome);
         Assert.Equal(TimeSpan.FromSeconds(1), unavailable.RetryAfter);
+        Assert.False(unavailable.MayHaveBeenWritten);
         Assert.True(stopwatch.Elapsed <= budget + TimeSpan.FromMilliseconds(50), $"Took {stopwatch.Elapsed}.");
     }
 

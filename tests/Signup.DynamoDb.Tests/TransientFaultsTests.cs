@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 
@@ -10,6 +11,30 @@ public sealed class TransientFaultsTests
     [MemberData(nameof(Faults.TransientErrors), MemberType = typeof(Faults))]
     public void IsTransient_TransientFault_True(string fault) =>
         Assert.True(TransientFaults.IsTransient(Faults.Create(fault), CancellationToken.None));
+
+    [Theory]
+    [InlineData(nameof(TransactionConflictException), false)]
+    [InlineData(nameof(ThrottlingException), false)]
+    [InlineData(nameof(ProvisionedThroughputExceededException), false)]
+    [InlineData(nameof(RequestLimitExceededException), false)]
+    [InlineData(nameof(InternalServerErrorException), true)]
+    [InlineData("ServiceUnavailable", true)]
+    [InlineData("ConnectionReset", true)]
+    [InlineData("SdkTimeout", true)]
+    [InlineData("HttpClientTimeout", true)]
+    public void MayHaveTakenEffect_TransientFault(string fault, bool expected) =>
+        Assert.Equal(expected, TransientFaults.MayHaveTakenEffect(Faults.Create(fault)));
+
+    [Fact]
+    public void MayHaveTakenEffect_ConnectionRefused_False()
+    {
+        var exception = new HttpRequestException(
+            HttpRequestError.ConnectionError,
+            "Connection refused (127.0.0.1:1)",
+            new SocketException((int)SocketError.ConnectionRefused));
+
+        Assert.False(TransientFaults.MayHaveTakenEffect(exception));
+    }
 
     [Theory]
     [InlineData(HttpStatusCode.InternalServerError, "InternalFailure")]

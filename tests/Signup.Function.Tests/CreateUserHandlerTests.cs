@@ -150,8 +150,27 @@ public sealed class CreateUserHandlerTests(DynamoDbLocalFixture dynamoDb) : IAsy
             DateTimeOffset.UtcNow.AddSeconds(10),
             TestContext.Current.CancellationToken);
 
-        AssertProblem(response, 503, "/problems/service-unavailable");
+        var problem = AssertProblem(response, 503, "/problems/service-unavailable");
         Assert.Equal("2", response.Headers["retry-after"]);
+        Assert.StartsWith("The account was not created", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Handle_UnconfirmedWrite_503SaysAccountMayExist()
+    {
+        var outcome = new StoreOutcome.Unavailable(TimeSpan.FromSeconds(1), MayHaveBeenWritten: true);
+        var handler = CreateHandler(new FixedOutcomeStore(outcome));
+
+        var response = await handler.HandleAsync(
+            Request(TestEvents.RegistrationBody("frank", "frank@example.com", "silver meadow piano")),
+            DateTimeOffset.UtcNow.AddSeconds(10),
+            TestContext.Current.CancellationToken);
+
+        var problem = AssertProblem(response, 503, "/problems/service-unavailable");
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("may have been created", detail);
+        Assert.Contains("Idempotency-Key", detail);
+        Assert.Equal("1", response.Headers["retry-after"]);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public class OpenApiDocumentTests
             Problems.PayloadTooLarge(1),
             Problems.UnsupportedMediaType(null),
             Problems.MethodNotAllowed("GET"),
-            Problems.Unavailable(TimeSpan.FromSeconds(1)),
+            Problems.Unavailable(TimeSpan.FromSeconds(1), mayHaveBeenCreated: false),
             Problems.InternalError(),
             Problems.InvalidIdempotencyKey(1),
             Problems.IdempotencyKeyReused(),

@@ -22,6 +22,9 @@ public sealed class DatabaseOutageTests(PersistedStack stack) : IClassFixture<Pe
     private static readonly TimeSpan LoadAfter = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan MaxRecovery = TimeSpan.FromSeconds(5);
 
+    // Time for DynamoDB Local to finish the requests it received before the function's connections were cut.
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(1);
+
     // The gateway and the HTTP client add a little to the function's own time.
     private static readonly TimeSpan ResponseSlack = TimeSpan.FromSeconds(1);
 
@@ -39,9 +42,16 @@ public sealed class DatabaseOutageTests(PersistedStack stack) : IClassFixture<Pe
         await Task.Delay(LoadBefore, Token);
         var storedBeforeStop = await stack.StoredUsernamesAsync(Token);
         var stoppedAt = clock.Elapsed;
+
+        // The function's connections are cut before the process stops, because DynamoDB Local 3.x can lose a write
+        // that it acknowledged while it was shutting down. DynamoDB in AWS does not stop, so only the cut matters
+        // to the function; the restart shows that the data survives.
+        stack.Proxy.Refusing = true;
+        await Task.Delay(DrainTime, Token);
         await dynamoDb.StopAsync();
-        await Task.Delay(outage, Token);
+        await Task.Delay(outage - DrainTime, Token);
         await dynamoDb.RestartAsync(cancellationToken: Token);
+        stack.Proxy.Refusing = false;
         var restartedAt = clock.Elapsed;
         await Task.Delay(LoadAfter, Token);
         await stopLoad.CancelAsync();
@@ -94,6 +104,9 @@ public sealed class DatabaseOutageTests(PersistedStack stack) : IClassFixture<Pe
         Assert.True(slowest <= ReliabilityStack.FunctionTimeout + ResponseSlack, $"The slowest response took {slowest}.");
         Assert.True(firstSuccessAfterRestart <= MaxRecovery, $"The first success came {firstSuccessAfterRestart} after the restart.");
         Assert.Subset(stored, created);
+        Assert.All(
+            records.Where(record => record.Reply.Status == 503 && stored.Contains(record.Registration.Username)),
+            record => Assert.Contains("may have been created", record.Reply.Body));
         Assert.Empty(problems);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Signup.Reliability.Tests.Support;
 using Signup.Testing;
 
@@ -65,33 +66,52 @@ public sealed class SlowDatabaseTests(SlowDatabaseStack stack) : IClassFixture<S
         Assert.All(delayedReplies, reply => Assert.True(reply.IsRetryableProblem, $"Not the function's 503: {reply}"));
         Assert.All(delayedReplies, reply => Assert.True(
             reply.Elapsed < ReliabilityStack.FunctionTimeout, $"The 503 came after the function timeout: {reply}"));
+        Assert.All(
+            delayed.Zip(delayedReplies).Where(pair => stored.Contains(pair.First.Username)),
+            pair => Assert.Contains("may have been created", pair.Second.Body));
         Assert.All(after, reply => Assert.Equal(200, reply.Status));
         Assert.Empty(problems);
     }
 
-    // NOTE: the proxy forwards a held request after the function has given up on it, as a slow network does, and
-    // DynamoDB then commits the write. The function has already returned 503, whose detail says "The account was not
-    // created", and a retry with the same username gets 409.
-    [Fact(Skip = "A registration that got 503 after a slow write is stored once the write arrives; the 503 says it was not created.")]
-    public async Task DelayPastDeadline_Registration503_IsNotStored()
+    // The proxy forwards a held write after the function has given up on it, as a slow network does, and DynamoDB
+    // then commits it. The 503 must say that the account may exist, and a retry with the same key must return it.
+    [Fact]
+    public async Task DelayPastDeadline_RetryWithSameKey_OneAccount()
     {
         var registration = Registration.Create("slow");
+        var key = Guid.NewGuid().ToString("N");
+
+        // Only the write is held, so the read of the idempotency record that comes first finds nothing in time.
+        stack.Proxy.OnlyChunksContaining = "TransactWriteItems";
         stack.Proxy.Delay = PastDeadline;
-        ApiReply reply;
+        ApiReply first;
         try
         {
-            reply = await stack.RegisterAsync(registration, Token);
-            await Task.Delay(2 * PastDeadline, Token);
+            first = await stack.RegisterAsync(registration, Token, key);
         }
         finally
         {
             stack.Proxy.Delay = TimeSpan.Zero;
+            stack.Proxy.OnlyChunksContaining = null;
         }
 
-        var stored = await stack.StoredUsernamesAsync(Token);
+        // Gives the held write time to arrive.
+        await Task.Delay(PastDeadline, Token);
+        var retry = await stack.RegisterAsync(registration, Token, key);
+        var again = await stack.RegisterAsync(registration, Token, key);
+        var users = (await stack.ScanAsync(Token))
+            .Count(item => item.TryGetValue("username", out var name) && name.S == registration.Username);
+        var problems = await stack.CheckConsistencyAsync(Token);
 
-        Assert.True(reply.IsRetryableProblem, $"Not the function's 503: {reply}");
-        Assert.DoesNotContain(registration.Username, stored);
-        Assert.Empty(await stack.CheckConsistencyAsync(Token));
+        Assert.True(first.IsRetryableProblem, $"Not the function's 503: {first}");
+        Assert.Contains("may have been created", first.Body);
+        Assert.Equal(200, retry.Status);
+        Assert.Equal(200, again.Status);
+        Assert.Equal(UserId(retry), UserId(again));
+        Assert.Equal(1, users);
+        Assert.Empty(problems);
     }
+
+    private static string? UserId(ApiReply reply) =>
+        JsonDocument.Parse(reply.Body).RootElement.GetProperty("userId").GetString();
 }

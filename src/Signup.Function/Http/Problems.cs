@@ -95,11 +95,14 @@ internal static class Problems
         "The method is not allowed",
         $"{method} is not supported here. Use POST.");
 
-    public static ApiProblem Unavailable(TimeSpan retryAfter) => new(
+    public static ApiProblem Unavailable(TimeSpan retryAfter, bool mayHaveBeenCreated) => new(
         503,
         "/problems/service-unavailable",
         "The service is temporarily unavailable",
-        "The account was not created because the database is busy or unreachable. Try again shortly.",
+        mayHaveBeenCreated
+            ? "The database did not confirm the write in time, so the account may have been created. Retry with the "
+              + "same Idempotency-Key to get the result; without one, a retry gets 409 if the account exists."
+            : "The account was not created because the database is busy or unreachable. Try again shortly.",
         RetryAfter: retryAfter);
 
     public static ApiProblem InternalError() => new(

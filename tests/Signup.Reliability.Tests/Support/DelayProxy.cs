@@ -7,7 +7,7 @@ namespace Signup.Reliability.Tests.Support;
 /// <summary>
 /// A TCP proxy on 127.0.0.1 that forwards every connection to a port of 127.0.0.1 and delays each chunk the client
 /// sends by <see cref="Delay"/> before forwarding it. Responses pass without delay. With a delay, a database behind
-/// it looks slow to every client that connects through it.
+/// it looks slow to every client that connects through it; with <see cref="Refusing"/> set, it looks down.
 /// </summary>
 public sealed class DelayProxy : IAsyncDisposable
 {
@@ -15,11 +15,14 @@ public sealed class DelayProxy : IAsyncDisposable
     private readonly int _targetPort;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _connections = [];
+    private readonly HashSet<CancellationTokenSource> _open = [];
     private readonly Lock _lock = new();
     private readonly Task _acceptLoop;
     private long _delayTicks;
     private int _connectionCount;
     private long _delayedChunks;
+    private string? _onlyChunksContaining;
+    private volatile bool _refusing;
 
     /// <summary>Starts listening on a free port and forwarding to <paramref name="targetPort"/>.</summary>
     public DelayProxy(int targetPort)
@@ -40,6 +43,39 @@ public sealed class DelayProxy : IAsyncDisposable
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref _delayTicks));
         set => Interlocked.Exchange(ref _delayTicks, value.Ticks);
+    }
+
+    /// <summary>
+    /// When set, only chunks that contain this ASCII text are delayed, such as a DynamoDB operation name from the
+    /// <c>X-Amz-Target</c> header. Later chunks of the same connection still queue behind a held one.
+    /// </summary>
+    public string? OnlyChunksContaining
+    {
+        get => Volatile.Read(ref _onlyChunksContaining);
+        set => Volatile.Write(ref _onlyChunksContaining, value);
+    }
+
+    /// <summary>
+    /// When true, the proxy closes every open connection and closes each new one as soon as it is accepted, so clients
+    /// see the database as unreachable while the database itself keeps running.
+    /// </summary>
+    public bool Refusing
+    {
+        get => _refusing;
+        set
+        {
+            _refusing = value;
+            if (value)
+            {
+                lock (_lock)
+                {
+                    foreach (var connection in _open)
+                    {
+                        connection.Cancel();
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Connections accepted so far.</summary>
@@ -77,6 +113,12 @@ public sealed class DelayProxy : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _connectionCount);
+            if (_refusing)
+            {
+                client.Dispose();
+                continue;
+            }
+
             lock (_lock)
             {
                 _connections.RemoveAll(task => task.IsCompleted);
@@ -91,6 +133,17 @@ public sealed class DelayProxy : IAsyncDisposable
         using (var upstream = new TcpClient())
         using (var connection = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
         {
+            lock (_lock)
+            {
+                _open.Add(connection);
+            }
+
+            // Refusing may have been set between the accept and the line above.
+            if (_refusing)
+            {
+                await connection.CancelAsync().ConfigureAwait(false);
+            }
+
             try
             {
                 await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, connection.Token).ConfigureAwait(false);
@@ -109,10 +162,18 @@ public sealed class DelayProxy : IAsyncDisposable
             }
             finally
             {
+                lock (_lock)
+                {
+                    _open.Remove(connection);
+                }
+
                 await connection.CancelAsync().ConfigureAwait(false);
             }
         }
     }
+
+    private bool Matches(ReadOnlySpan<byte> chunk) =>
+        OnlyChunksContaining is not { } text || chunk.IndexOf(System.Text.Encoding.ASCII.GetBytes(text)) >= 0;
 
     private async Task PumpAsync(NetworkStream from, NetworkStream to, bool delayed, CancellationToken cancellationToken)
     {
@@ -122,7 +183,7 @@ public sealed class DelayProxy : IAsyncDisposable
             int read;
             while ((read = await from.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                if (delayed && Delay > TimeSpan.Zero)
+                if (delayed && Delay > TimeSpan.Zero && Matches(buffer.AsSpan(0, read)))
                 {
                     Interlocked.Increment(ref _delayedChunks);
                     await Task.Delay(Delay, cancellationToken).ConfigureAwait(false);

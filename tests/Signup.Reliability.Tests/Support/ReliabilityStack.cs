@@ -142,8 +142,14 @@ public abstract class ReliabilityStack(SuiteLog suiteLog) : IAsyncLifetime
         }
     }
 
-    /// <summary>Posts <paramref name="registration"/> to <c>/createUser</c>, recording its password and email as secrets.</summary>
-    public Task<ApiReply> RegisterAsync(Registration registration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts <paramref name="registration"/> to <c>/createUser</c>, with an <c>Idempotency-Key</c> header when
+    /// <paramref name="idempotencyKey"/> is given, recording its password and email as secrets.
+    /// </summary>
+    public Task<ApiReply> RegisterAsync(
+        Registration registration,
+        CancellationToken cancellationToken,
+        string? idempotencyKey = null)
     {
         ArgumentNullException.ThrowIfNull(registration);
         SuiteLog.AddSecret(SecretKind.Password, registration.Password);
@@ -152,6 +158,11 @@ public abstract class ReliabilityStack(SuiteLog suiteLog) : IAsyncLifetime
         {
             Content = new StringContent(registration.ToJson(), Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
         return SendAsync(request, cancellationToken);
     }
 

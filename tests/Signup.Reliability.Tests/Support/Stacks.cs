@@ -7,26 +7,11 @@ namespace Signup.Reliability.Tests.Support;
 /// <summary>The stack that the race, load, crash and malformed-request tests share, with DynamoDB Local in memory.</summary>
 public sealed class SharedStack(SuiteLog suiteLog) : ReliabilityStack(suiteLog);
 
-/// <summary>A stack whose DynamoDB Local keeps its data in a temporary directory, so that a restart loses nothing.</summary>
-public sealed class PersistedStack(SuiteLog suiteLog) : ReliabilityStack(suiteLog)
-{
-    private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("signup-reliability-");
-
-    protected override ValueTask<LocalStackOptions> ConfigureAsync(LocalStackOptions options) =>
-        ValueTask.FromResult(options with { DynamoDb = DynamoDbMode.Persisted, DataDirectory = _dataDirectory.FullName });
-
-    protected override ValueTask OnStoppedAsync()
-    {
-        _dataDirectory.Delete(recursive: true);
-        return ValueTask.CompletedTask;
-    }
-}
-
 /// <summary>
 /// A stack whose function reaches DynamoDB Local through a <see cref="DelayProxy"/>, so that a test can make the
-/// database slow for the function while the test's own reads go to it directly.
+/// database slow or unreachable for the function while the test's own reads go to it directly.
 /// </summary>
-public sealed class SlowDatabaseStack(SuiteLog suiteLog) : ReliabilityStack(suiteLog)
+public abstract class ProxiedStack(SuiteLog suiteLog) : ReliabilityStack(suiteLog)
 {
     private DelayProxy? _proxy;
 
@@ -54,3 +39,24 @@ public sealed class SlowDatabaseStack(SuiteLog suiteLog) : ReliabilityStack(suit
         }
     }
 }
+
+/// <summary>A proxied stack whose DynamoDB Local keeps its data in a temporary directory, so that a restart loses nothing.</summary>
+public sealed class PersistedStack(SuiteLog suiteLog) : ProxiedStack(suiteLog)
+{
+    private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("signup-reliability-");
+
+    protected override async ValueTask<LocalStackOptions> ConfigureAsync(LocalStackOptions options)
+    {
+        var proxied = await base.ConfigureAsync(options);
+        return proxied with { DynamoDb = DynamoDbMode.Persisted, DataDirectory = _dataDirectory.FullName };
+    }
+
+    protected override async ValueTask OnStoppedAsync()
+    {
+        await base.OnStoppedAsync();
+        _dataDirectory.Delete(recursive: true);
+    }
+}
+
+/// <summary>A proxied stack with DynamoDB Local in memory, for slow-database tests.</summary>
+public sealed class SlowDatabaseStack(SuiteLog suiteLog) : ProxiedStack(suiteLog);
