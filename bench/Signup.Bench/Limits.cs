@@ -1,0 +1,87 @@
+using System.Text;
+
+namespace Signup.Bench;
+
+/// <summary>The page's closing section: what the CPU accounting says bounds the numbers, and the method's limits.</summary>
+internal static class Limits
+{
+    private static readonly (string Kind, string Label)[] Kinds =
+    [
+        ("function", "function processes (minus the minimum hash, about nothing)"),
+        ("dynamodb-local", "DynamoDB Local"),
+        ("benchmark", "benchmark process (load generator, gateway, Runtime API emulator)"),
+    ];
+
+    public static void Write(StringBuilder page, RunResult result)
+    {
+        page.AppendLine("## What bounds the numbers");
+        page.AppendLine();
+        var perRequest = OverheadCpuPerRequest(result.Overhead?.Data);
+        if (perRequest is not null)
+        {
+            var total = perRequest.Values.Sum();
+            page.AppendLine($"From the overhead scenario's busiest closed-loop level, everything but the hash costs about");
+            page.AppendLine($"**{total:0.0} ms of CPU per registration** on this machine:");
+            page.AppendLine();
+            foreach (var (kind, label) in Kinds)
+            {
+                page.AppendLine($"- {label}: {perRequest.GetValueOrDefault(kind):0.00} ms");
+            }
+
+            page.AppendLine();
+            if (result.Load?.Data is { } load)
+            {
+                var hash = load.Hash;
+                var cores = hash.Threads;
+                var ceiling = cores * 1000 / (hash.MedianMs + total);
+                var best = load.Levels.Max(level => level.Throughput);
+                page.AppendLine($"A registration therefore needs about t_h + {total:0.0} = {hash.MedianMs + total:0.0} ms of CPU, and");
+                page.AppendLine($"{cores} cores can complete at most about {cores} × 1000 / {hash.MedianMs + total:0.0} = " +
+                    $"**{ceiling:0.0}/s = {ceiling / hash.RatePerSecond:0.00} × C** (an estimate that takes single-thread");
+                page.AppendLine($"hash time as the hash's share). The load scenario's best level reached {best:0.0}/s = " +
+                    $"{best / hash.RatePerSecond:0.00} × C.");
+                page.AppendLine("On a machine with few cores the overhead processes run on the same cores as the hashes, so every");
+                page.AppendLine("millisecond they spend comes out of the hash rate; in AWS, DynamoDB and API Gateway do not run on");
+                page.AppendLine("the function's CPU, and the function's share of the overhead alone would count.");
+                page.AppendLine();
+            }
+        }
+
+        if (result.Load?.Data is { } heaviest && heaviest.Levels.Length > 0)
+        {
+            var level = heaviest.Levels[^1];
+            page.AppendLine($"At the load scenario's heaviest level ({heaviest.Percents[^1]} % of C) the cores were " +
+                $"{Report.CpuShare(level, "machine")} busy: function processes {Report.CpuShare(level, "function")}, " +
+                $"DynamoDB Local {Report.CpuShare(level, "dynamodb-local")}, benchmark process " +
+                $"{Report.CpuShare(level, "benchmark")}.");
+            page.AppendLine();
+        }
+
+        page.AppendLine("Limits of the method:");
+        page.AppendLine();
+        page.AppendLine("- The load generator, the system under test and DynamoDB Local share the machine's cores; the CPU");
+        page.AppendLine("  columns show how much each took. The generator's share is inside the benchmark process's column,");
+        page.AppendLine("  which in the peer scenario is the generator alone.");
+        page.AppendLine("- The open loop sleeps with `Task.Delay` between sends, which has about a millisecond of granularity;");
+        page.AppendLine("  a send that leaves late still counts its latency from its scheduled time.");
+        page.AppendLine("- DynamoDB Local is a single JVM with an in-memory SQLite database, not DynamoDB: its latency and CPU");
+        page.AppendLine("  cost say nothing about the service's. The gateway is the local emulator, not API Gateway.");
+        page.AppendLine("- Other work on the machine shows up as noise; each section gives the load average at its start.");
+        page.AppendLine();
+    }
+
+    // CPU milliseconds per request of each kind at the closed-loop level with the highest throughput.
+    private static Dictionary<string, double>? OverheadCpuPerRequest(OverheadResult? overhead)
+    {
+        if (overhead is null || overhead.Closed.Length == 0)
+        {
+            return null;
+        }
+
+        var level = overhead.Closed.MaxBy(level => level.Throughput)!;
+        return Kinds.ToDictionary(
+            kind => kind.Kind,
+            kind => level.CpuSeconds.GetValueOrDefault(kind.Kind) * 1000 / level.Sent,
+            StringComparer.Ordinal);
+    }
+}
