@@ -35,5 +35,10 @@ internal sealed class BenchRun(string root, BenchSettings settings, ILoggerFacto
         Console.WriteLine(
             $"  {label,-12} sent {level.Sent,5}  {level.Throughput,7:0.0}/s  p50 {level.Latency.P50,7:0.0} " +
             $"p99 {level.Latency.P99,7:0.0} max {level.Latency.Max,7:0.0} ms  {statuses}");
+        if (level.Function is { Invocations: > 0 } function)
+        {
+            Console.WriteLine($"  {"",-12} in the function (medians): parse {function.ParseMs:0.0}, hash " +
+                $"{function.HashMs:0.0}, store {function.StoreMs:0.0}, total {function.TotalMs:0.0} ms");
+        }
     }
 }

@@ -9,13 +9,16 @@ internal static class LoadScenario
     {
         var hash = run.ProductionHash;
         Console.WriteLine("Starting the local stack (Native AOT function, DynamoDB Local in memory)...");
-        await using var stack = await Stack.StartAsync(run.Root, new Dictionary<string, string>(), run.LoggerFactory)
+        using var timings = new FunctionTimings();
+        await using var stack = await Stack
+            .StartAsync(run.Root, new Dictionary<string, string>(), timings, run.LoggerFactory)
             .ConfigureAwait(false);
         var registrations = new Registrations();
         using var generator = new LoadGenerator(stack.ApiUrl);
         var warmUp = await Stack.WarmUpAsync(stack, generator, registrations.CreateUser, run.Settings.WarmUpDuration)
             .ConfigureAwait(false);
         BenchRun.PrintLevel("warm-up", warmUp);
+        timings.Take();
 
         var percents = run.Settings.LoadPercents;
         var levels = new List<LevelResult>();
@@ -24,6 +27,7 @@ internal static class LoadScenario
             var level = await generator.RunOpenLoopAsync(
                     registrations.CreateUser, hash.RatePerSecond * percent / 100, run.Settings.LevelDuration)
                 .ConfigureAwait(false);
+            level = level with { Function = timings.Take() };
             BenchRun.PrintLevel($"{percent} % of C", level);
             levels.Add(level);
         }
@@ -61,18 +65,29 @@ internal static class OverheadScenario
         {
             [Argon2idOptions.BenchmarkMinimumHashVariable] = "true",
         };
-        await using var stack = await Stack.StartAsync(run.Root, environment, run.LoggerFactory).ConfigureAwait(false);
+        using var timings = new FunctionTimings();
+        await using var stack = await Stack.StartAsync(run.Root, environment, timings, run.LoggerFactory)
+            .ConfigureAwait(false);
         var registrations = new Registrations();
         using var generator = new LoadGenerator(stack.ApiUrl);
         var warmUp = await Stack.WarmUpAsync(stack, generator, registrations.CreateUser, settings.WarmUpDuration)
             .ConfigureAwait(false);
         BenchRun.PrintLevel("warm-up", warmUp);
+        timings.Take();
+        if (timings.MemoryCosts.Any(memoryKiB => memoryKiB != options.MemoryKiB))
+        {
+            throw new InvalidOperationException(
+                $"The function processes hash with m = {string.Join(", ", timings.MemoryCosts)} KiB instead of " +
+                $"{options.MemoryKiB} KiB: the Native AOT build does not honour {Argon2idOptions.BenchmarkMinimumHashVariable}. " +
+                "Delete artifacts/aot and run again.");
+        }
 
         var closed = new List<LevelResult>();
         foreach (var clients in settings.OverheadClients)
         {
             var level = await generator.RunClosedLoopAsync(registrations.CreateUser, clients, settings.OverheadClosedDuration)
                 .ConfigureAwait(false);
+            level = level with { Function = timings.Take() };
             BenchRun.PrintLevel($"{clients} clients", level);
             closed.Add(level);
         }
@@ -84,6 +99,7 @@ internal static class OverheadScenario
             var level = await generator.RunOpenLoopAsync(
                     registrations.CreateUser, sweepBase * percent / 100, settings.OverheadLevelDuration)
                 .ConfigureAwait(false);
+            level = level with { Function = timings.Take() };
             BenchRun.PrintLevel($"{percent} % of max", level);
             sweep.Add(level);
         }

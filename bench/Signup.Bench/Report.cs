@@ -129,18 +129,19 @@ internal static class Report
     internal static void WriteLevels(StringBuilder page, LevelResult[] levels, string[] labels, double ceiling)
     {
         page.AppendLine("| level | offered/s | achieved/s | achieved / C | p50 ms | p95 ms | p99 ms | max ms | statuses | " +
-            "CPU busy | function | DynamoDB Local | bench + gateway |");
-        page.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            "in function: hash / store / total ms | CPU busy | function | DynamoDB Local | bench + gateway |");
+        page.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (var i = 0; i < levels.Length; i++)
         {
             var level = levels[i];
             page.AppendLine($"| {labels[i]} | {Offered(level)} | {level.Throughput:0.0} | {level.Throughput / ceiling:0.00} | " +
                 $"{level.Latency.P50:0.0} | {level.Latency.P95:0.0} | {level.Latency.P99:0.0} | {level.Latency.Max:0.0} | " +
-                $"{Statuses(level)} | {CpuShare(level, "machine")} | {CpuShare(level, "function")} | " +
+                $"{Statuses(level)} | {Stages(level.Function)} | {CpuShare(level, "machine")} | {CpuShare(level, "function")} | " +
                 $"{CpuShare(level, "dynamodb-local")} | {CpuShare(level, "benchmark")} |");
         }
 
         page.AppendLine();
+        page.AppendLine("The in-function column gives medians from the function's own log line per invocation. The");
         page.AppendLine("CPU columns are the share of all cores over the level, from /proc: the machine as a whole, the");
         page.AppendLine("function processes, DynamoDB Local's JVM, and the benchmark process, which runs the load generator and");
         page.AppendLine("the in-process gateway and Runtime API emulator.");
@@ -281,6 +282,10 @@ internal static class Report
 
     internal static string Statuses(LevelResult level) =>
         string.Join(", ", level.Statuses.Select(pair => $"{pair.Key}×{pair.Value}"));
+
+    private static string Stages(StageTimes? times) => times is { Invocations: > 0 }
+        ? $"{times.HashMs:0.0} / {times.StoreMs:0.0} / {times.TotalMs:0.0}"
+        : "";
 
     internal static string CpuShare(LevelResult level, string kind) =>
         level.CpuSeconds.TryGetValue(kind, out var seconds)

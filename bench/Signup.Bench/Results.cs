@@ -46,8 +46,14 @@ internal sealed record LevelResult(
     IReadOnlyDictionary<string, int> Statuses,
     IReadOnlyDictionary<string, double> CpuSeconds)
 {
+    /// <summary>Inside the function, when the level ran through the local stack.</summary>
+    public StageTimes? Function { get; init; }
+
     public int Count(string status) => Statuses.GetValueOrDefault(status);
 }
+
+/// <summary>Median times in milliseconds of the stages inside the function, from its per-invocation log lines.</summary>
+internal sealed record StageTimes(int Invocations, double ParseMs, double HashMs, double StoreMs, double TotalMs);
 
 /// <summary>Latency percentiles in milliseconds over every request of a level, errors included.</summary>
 internal sealed record Latency(double P50, double P95, double P99, double Max)

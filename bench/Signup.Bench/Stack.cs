@@ -14,7 +14,10 @@ internal static class Stack
     private const string UnthrottledLimit = "1000000";
 
     public static async Task<LocalStack> StartAsync(
-        string root, IReadOnlyDictionary<string, string> functionEnvironment, ILoggerFactory loggerFactory)
+        string root,
+        IReadOnlyDictionary<string, string> functionEnvironment,
+        FunctionTimings timings,
+        ILoggerFactory loggerFactory)
     {
         await AotBuild.EnsureAsync(root).ConfigureAwait(false);
         var options = new LocalStackOptions
@@ -34,8 +37,8 @@ internal static class Stack
             },
             // No process may stop between levels: a cold start in the middle of a level is not what it measures.
             IdleTimeout = TimeSpan.FromHours(1),
-            // Access-log lines would cost console time per request; errors still reach the logger.
-            Output = TextWriter.Null,
+            // Only the function's invocation lines are kept; the stack's own warnings and errors reach the logger.
+            Output = timings,
             LoggerFactory = loggerFactory,
         };
         return await LocalStack.StartAsync(options).ConfigureAwait(false);
@@ -62,21 +65,30 @@ internal static class Stack
     }
 }
 
-/// <summary>The Native AOT build of the function in <c>artifacts/aot</c>, as <c>./run --aot</c> publishes it.</summary>
+/// <summary>
+/// The Native AOT build of the function in <c>artifacts/aot</c>. It is published as <c>./run --aot</c> publishes it,
+/// and with the same stamp file, so that either rebuilds it after a source change and neither does so twice.
+/// </summary>
 internal static class AotBuild
 {
+    private static readonly string[] Sources = ["src", "Directory.Build.props", "Directory.Packages.props", "global.json"];
+
     public static string BootstrapPath(string root) => Path.Combine(root, "artifacts", "aot", "bootstrap");
 
-    /// <summary>Publishes the function when its bootstrap is missing or older than a source file.</summary>
+    /// <summary>Publishes the function when its bootstrap is missing or a source changed since the last publish.</summary>
     public static async Task EnsureAsync(string root)
     {
-        var bootstrap = BootstrapPath(root);
-        if (File.Exists(bootstrap) && !SourcesNewerThan(root, File.GetLastWriteTimeUtc(bootstrap)))
+        var stamp = Path.Combine(root, "artifacts", "aot", "run-build.stamp");
+        if (File.Exists(BootstrapPath(root)) && File.Exists(stamp)
+            && !SourcesNewerThan(root, File.GetLastWriteTimeUtc(stamp)))
         {
             return;
         }
 
         Console.WriteLine("Publishing the Native AOT function (artifacts/aot)...");
+        // The stamp is taken before the publish starts, so that a file saved during it counts as changed.
+        Directory.CreateDirectory(Path.GetDirectoryName(stamp)!);
+        File.WriteAllText(stamp + ".new", "");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = root,
@@ -103,21 +115,15 @@ internal static class AotBuild
                 await output.ConfigureAwait(false) + await error.ConfigureAwait(false));
         }
 
-        // MSBuild keeps an up-to-date bootstrap's time stamp; touching it stops the next run from publishing again.
-        File.SetLastWriteTimeUtc(bootstrap, DateTime.UtcNow);
+        File.Move(stamp + ".new", stamp, overwrite: true);
     }
 
-    private static bool SourcesNewerThan(string root, DateTime time) =>
-        new[]
-        {
-            "src/Signup.Core", "src/Signup.DynamoDb", "src/Signup.Lambda", "src/Signup.Function",
-            "Directory.Build.props", "Directory.Packages.props",
-        }
-            .Select(path => Path.Combine(root, path))
-            .SelectMany(path => File.Exists(path)
-                ? [path]
-                : Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(file => !file.Contains("/bin/", StringComparison.Ordinal)
-                        && !file.Contains("/obj/", StringComparison.Ordinal)))
-            .Any(file => File.GetLastWriteTimeUtc(file) > time);
+    private static bool SourcesNewerThan(string root, DateTime time) => Sources
+        .Select(path => Path.Combine(root, path))
+        .SelectMany(path => Directory.Exists(path)
+            ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                .Where(file => !file.Contains("/bin/", StringComparison.Ordinal)
+                    && !file.Contains("/obj/", StringComparison.Ordinal))
+            : File.Exists(path) ? [path] : [])
+        .Any(file => File.GetLastWriteTimeUtc(file) > time);
 }

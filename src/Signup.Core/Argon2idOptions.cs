@@ -37,7 +37,7 @@ public sealed record Argon2idOptions
     public const string ParallelismVariable = "ARGON2_PARALLELISM";
 
     /// <summary>
-    /// Environment variable that, set to <c>true</c>, lowers the defaults and minimums to libsodium's own
+    /// Environment variable that, set to <c>true</c>, makes the hash as cheap as libsodium allows
     /// (<see cref="LibsodiumMinMemoryKiB"/>, <see cref="LibsodiumMinIterations"/>), so that a benchmark can measure
     /// everything but the hash. It is honoured only beside <see cref="LocalStackVariable"/>.
     /// </summary>
@@ -100,8 +100,8 @@ public sealed record Argon2idOptions
 
     /// <summary>
     /// Reads <c>ARGON2_MEMORY_KIB</c>, <c>ARGON2_ITERATIONS</c> and <c>ARGON2_PARALLELISM</c>; an unset or
-    /// empty variable keeps the default. With <c>SIGNUP_BENCHMARK_MINIMUM_HASH=true</c> and
-    /// <c>SIGNUP_LOCAL_STACK=1</c>, the defaults and minimums are libsodium's instead of OWASP's.
+    /// empty variable keeps the default. <c>SIGNUP_BENCHMARK_MINIMUM_HASH=true</c> beside <c>SIGNUP_LOCAL_STACK=1</c>
+    /// replaces all three with libsodium's minimum.
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// A variable is not a decimal integer, is below its minimum, or is unsupported, or the benchmark variable is
@@ -110,21 +110,30 @@ public sealed record Argon2idOptions
     public static Argon2idOptions FromEnvironment(Func<string, string?> getVariable)
     {
         ArgumentNullException.ThrowIfNull(getVariable);
-        var minimumHash = ReadBenchmarkMinimumHash(getVariable);
-        var minMemoryKiB = minimumHash ? LibsodiumMinMemoryKiB : MinMemoryKiB;
-        var minIterations = minimumHash ? LibsodiumMinIterations : MinIterations;
-        var memoryKiB = Read(getVariable, MemoryVariable, minMemoryKiB);
-        var iterations = Read(getVariable, IterationsVariable, minIterations);
-        var parallelism = Read(getVariable, ParallelismVariable, SupportedParallelism);
-
-        if (memoryKiB < minMemoryKiB || memoryKiB > MaxMemoryKiB)
+        if (ReadBenchmarkMinimumHash(getVariable))
         {
-            throw Invalid(MemoryVariable, memoryKiB, Invariant($"it must be {minMemoryKiB} to {MaxMemoryKiB} (KiB)"));
+            // The template sets ARGON2_MEMORY_KIB and ARGON2_ITERATIONS for every deployment, so the benchmark
+            // setting replaces them instead of only lowering their minimums.
+            return new Argon2idOptions(
+                LibsodiumMinMemoryKiB,
+                LibsodiumMinIterations,
+                SupportedParallelism,
+                minMemoryKiB: LibsodiumMinMemoryKiB,
+                minIterations: LibsodiumMinIterations);
         }
 
-        if (iterations < minIterations)
+        var memoryKiB = Read(getVariable, MemoryVariable, MinMemoryKiB);
+        var iterations = Read(getVariable, IterationsVariable, MinIterations);
+        var parallelism = Read(getVariable, ParallelismVariable, SupportedParallelism);
+
+        if (memoryKiB is < MinMemoryKiB or > MaxMemoryKiB)
         {
-            throw Invalid(IterationsVariable, iterations, Invariant($"it must be at least {minIterations}"));
+            throw Invalid(MemoryVariable, memoryKiB, Invariant($"it must be {MinMemoryKiB} to {MaxMemoryKiB} (KiB)"));
+        }
+
+        if (iterations < MinIterations)
+        {
+            throw Invalid(IterationsVariable, iterations, Invariant($"it must be at least {MinIterations}"));
         }
 
         if (parallelism != SupportedParallelism)
@@ -135,7 +144,7 @@ public sealed record Argon2idOptions
                 Invariant($"it must be {SupportedParallelism}, because libsodium computes Argon2id with one lane only"));
         }
 
-        return new Argon2idOptions(memoryKiB, iterations, parallelism, minMemoryKiB, minIterations);
+        return new Argon2idOptions(memoryKiB, iterations, parallelism);
     }
 
     // The flag only ever weakens hashes, so anything but an exact "true" in the local stack stops the start.

@@ -99,6 +99,24 @@ public class Argon2idOptionsTests
     }
 
     [Fact]
+    public void FromEnvironment_BenchmarkFlag_ReplacesArgon2Variables()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["SIGNUP_BENCHMARK_MINIMUM_HASH"] = "true",
+            ["SIGNUP_LOCAL_STACK"] = "1",
+            ["ARGON2_MEMORY_KIB"] = "19456",
+            ["ARGON2_ITERATIONS"] = "2",
+            ["ARGON2_PARALLELISM"] = "1",
+        };
+
+        var options = Argon2idOptions.FromEnvironment(variables.GetValueOrDefault);
+
+        Assert.Equal(8, options.MemoryKiB);
+        Assert.Equal(1, options.Iterations);
+    }
+
+    [Fact]
     public void FromEnvironment_BenchmarkFlag_HashesAndVerifies()
     {
         var variables = new Dictionary<string, string>
