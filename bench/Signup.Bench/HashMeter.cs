@@ -32,12 +32,24 @@ internal static class HashMeter
         samples,
         rateDuration);
 
-    /// <summary>Returns the PBKDF2-HMAC-SHA512 iteration count whose hash takes <paramref name="targetMs"/> here.</summary>
-    public static int CalibratePbkdf2(double targetMs)
+    /// <summary>
+    /// Returns the PBKDF2-HMAC-SHA512 iteration count whose hash takes as long here as an Argon2id hash with
+    /// <paramref name="options"/>. The two hashes take turns, so that other load on the machine slows both alike.
+    /// </summary>
+    public static int CalibratePbkdf2(Argon2idOptions options)
     {
         const int ProbeIterations = 100_000;
-        var probe = MeasurePbkdf2(ProbeIterations, samples: 7, TimeSpan.Zero);
-        return (int)Math.Round(ProbeIterations * targetMs / probe.MedianMs);
+        const int Rounds = 9;
+        var hasher = new Argon2idPasswordHasher(options);
+        var argon2Ms = new double[Rounds];
+        var pbkdf2Ms = new double[Rounds];
+        for (var i = 0; i < Rounds; i++)
+        {
+            argon2Ms[i] = Time(() => hasher.Hash(Password));
+            pbkdf2Ms[i] = Time(() => Pbkdf2(ProbeIterations));
+        }
+
+        return (int)Math.Round(ProbeIterations * Stats.Median(argon2Ms) / Stats.Median(pbkdf2Ms));
     }
 
     private static HashCost Measure(string parameters, Action hash, int samples, TimeSpan rateDuration)
@@ -46,14 +58,19 @@ internal static class HashMeter
         var single = new double[samples];
         for (var i = 0; i < samples; i++)
         {
-            var start = Stopwatch.GetTimestamp();
-            hash();
-            single[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            single[i] = Time(hash);
         }
 
         var threads = Environment.ProcessorCount;
         var rate = rateDuration > TimeSpan.Zero ? MeasureRate(hash, threads, rateDuration) : double.NaN;
         return new HashCost(parameters, single, threads, rate);
+    }
+
+    private static double Time(Action action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
     // Dedicated threads rather than the thread pool, so that each core gets exactly one hashing thread.

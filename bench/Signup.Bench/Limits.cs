@@ -7,7 +7,7 @@ internal static class Limits
 {
     private static readonly (string Kind, string Label)[] Kinds =
     [
-        ("function", "function processes (minus the minimum hash, about nothing)"),
+        ("function", "function processes, the minimum hash included"),
         ("dynamodb-local", "DynamoDB Local"),
         ("benchmark", "benchmark process (load generator, gateway, Runtime API emulator)"),
     ];

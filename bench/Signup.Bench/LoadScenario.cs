@@ -37,7 +37,8 @@ internal static class LoadScenario
         Console.WriteLine($"  users stored {users}, responses 200 {created}");
         var rss = stack.GetFunctionStatus(Stack.FunctionName(stack)).ProcessIds.Select(ProcessMemory.ResidentMiB).ToArray();
         Console.WriteLine($"  function processes' VmRSS: {string.Join(", ", rss.Select(mib => $"{mib:0.0}"))} MiB");
-        return new LoadResult(hash, stack.FunctionMode, percents, [.. levels], users, created, rss);
+        var functionMode = stack.FunctionMode.Replace(run.Root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
+        return new LoadResult(hash, functionMode, percents, [.. levels], users, created, rss);
     }
 }
 
@@ -88,7 +89,7 @@ internal static class OverheadScenario
             var level = await generator.RunClosedLoopAsync(registrations.CreateUser, clients, settings.OverheadClosedDuration)
                 .ConfigureAwait(false);
             level = level with { Function = timings.Take() };
-            BenchRun.PrintLevel($"{clients} clients", level);
+            BenchRun.PrintLevel(clients == 1 ? "1 client" : $"{clients} clients", level);
             closed.Add(level);
         }
 

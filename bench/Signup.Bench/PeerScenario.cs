@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
+using Signup.Core;
 using Signup.Local.Runtime;
 using Signup.Local.Storage;
 
@@ -19,7 +20,7 @@ internal static class PeerScenario
         var rates = percents.Select(percent => OfferedRate(run, percent)).ToArray();
 
         var defaultIterations = new PasswordHasherOptions().IterationCount;
-        var equalIterations = HashMeter.CalibratePbkdf2(hash.MedianMs);
+        var equalIterations = HashMeter.CalibratePbkdf2(new Argon2idOptions());
         var defaultCost = await RunSeriesAsync(run, defaultIterations, rates, percents).ConfigureAwait(false);
         var equalCost = await RunSeriesAsync(run, equalIterations, rates, percents).ConfigureAwait(false);
         return new PeerResult(hash, percents, rates, defaultCost, equalCost);

@@ -118,6 +118,11 @@ internal static class Report
         page.AppendLine("Throughput counts responses with status 200 from the first send to the last response.");
         page.AppendLine();
         WriteLevels(page, load.Levels, load.Percents.Select(percent => $"{percent} % of C").ToArray(), load.Hash.RatePerSecond);
+        page.AppendLine("The in-function column gives medians from the function's own log line per invocation. The CPU");
+        page.AppendLine("columns are shares of all cores over the level, from /proc: the machine as a whole, the server (here");
+        page.AppendLine("the function processes), DynamoDB Local's JVM, and the benchmark process, which runs the load generator");
+        page.AppendLine("and, in the local stack's scenarios, the in-process gateway and Runtime API emulator.");
+        page.AppendLine();
         page.AppendLine($"Users stored after the run: **{load.UsersStored}**, against **{load.Created}** responses with status 200");
         page.AppendLine($"(warm-up included): {(load.UsersStored == load.Created ? "they match" : "**they differ**")}.");
         page.AppendLine();
@@ -126,25 +131,21 @@ internal static class Report
     }
 
     /// <summary>A table of levels with latency, status counts and where the CPU time went.</summary>
-    internal static void WriteLevels(StringBuilder page, LevelResult[] levels, string[] labels, double ceiling)
+    internal static void WriteLevels(
+        StringBuilder page, LevelResult[] levels, string[] labels, double ceiling, string server = "function")
     {
         page.AppendLine("| level | offered/s | achieved/s | achieved / C | p50 ms | p95 ms | p99 ms | max ms | statuses | " +
-            "in function: hash / store / total ms | CPU busy | function | DynamoDB Local | bench + gateway |");
+            "in function: hash / store / total ms | CPU busy | server | DynamoDB Local | benchmark process |");
         page.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (var i = 0; i < levels.Length; i++)
         {
             var level = levels[i];
             page.AppendLine($"| {labels[i]} | {Offered(level)} | {level.Throughput:0.0} | {level.Throughput / ceiling:0.00} | " +
                 $"{level.Latency.P50:0.0} | {level.Latency.P95:0.0} | {level.Latency.P99:0.0} | {level.Latency.Max:0.0} | " +
-                $"{Statuses(level)} | {Stages(level.Function)} | {CpuShare(level, "machine")} | {CpuShare(level, "function")} | " +
+                $"{Statuses(level)} | {Stages(level.Function)} | {CpuShare(level, "machine")} | {CpuShare(level, server)} | " +
                 $"{CpuShare(level, "dynamodb-local")} | {CpuShare(level, "benchmark")} |");
         }
 
-        page.AppendLine();
-        page.AppendLine("The in-function column gives medians from the function's own log line per invocation. The");
-        page.AppendLine("CPU columns are the share of all cores over the level, from /proc: the machine as a whole, the");
-        page.AppendLine("function processes, DynamoDB Local's JVM, and the benchmark process, which runs the load generator and");
-        page.AppendLine("the in-process gateway and Runtime API emulator.");
         page.AppendLine();
     }
 
@@ -164,7 +165,9 @@ internal static class Report
         page.AppendLine("and the local stack's marker `SIGNUP_LOCAL_STACK=1`; without the marker it fails its initialisation.");
         page.AppendLine("Closed loop: each client sends the next registration when the last one is answered.");
         page.AppendLine();
-        var closedLabels = overhead.Closed.Select(level => $"{level.Clients} clients").ToArray();
+        var closedLabels = overhead.Closed
+            .Select(level => level.Clients == 1 ? "1 client" : $"{level.Clients} clients")
+            .ToArray();
         WriteLevels(page, overhead.Closed, closedLabels, overhead.SweepBase);
         page.AppendLine($"Open-loop sweep at fractions of the best closed-loop throughput ({overhead.SweepBase:0.0}/s; the");
         page.AppendLine("achieved / C column here is relative to that rate):");
@@ -232,12 +235,12 @@ internal static class Report
         var labels = peer.Percents.Select(percent => $"{percent} % of C").ToArray();
         page.AppendLine($"Default cost ({peer.DefaultCost.Iterations} iterations):");
         page.AppendLine();
-        WriteLevels(page, peer.DefaultCost.Levels, labels, peer.OurHash.RatePerSecond);
+        WriteLevels(page, peer.DefaultCost.Levels, labels, peer.OurHash.RatePerSecond, server: "peer");
         page.AppendLine($"Equal cost ({peer.EqualCost.Iterations} iterations):");
         page.AppendLine();
-        WriteLevels(page, peer.EqualCost.Levels, labels, peer.OurHash.RatePerSecond);
-        page.AppendLine("In the peer's tables the function and DynamoDB Local columns are empty; its own CPU share is in the");
-        page.AppendLine($"JSON results (`peer`). Users stored: {peer.DefaultCost.UsersStored} and {peer.EqualCost.UsersStored}, against");
+        WriteLevels(page, peer.EqualCost.Levels, labels, peer.OurHash.RatePerSecond, server: "peer");
+        page.AppendLine("Here the server column is the peer process and the benchmark process is the load generator alone.");
+        page.AppendLine($"Users stored: {peer.DefaultCost.UsersStored} and {peer.EqualCost.UsersStored}, against");
         page.AppendLine($"{peer.DefaultCost.Created} and {peer.EqualCost.Created} responses with status 200.");
         page.AppendLine();
         if (result.Load is { } load)
