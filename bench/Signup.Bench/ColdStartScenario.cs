@@ -100,8 +100,8 @@ internal static class ColdStartScenario
         return new Start(initMs, invocationMs, rssMiB, status);
     }
 
-    // The server counts next requests but does not time them, so a thread looks every millisecond; the init time
-    // is therefore late by up to about a millisecond.
+    // The server counts next requests but does not time them, so a thread checks the count every millisecond.
+    // The init time is therefore late by up to about a millisecond.
     private static async Task<double> WaitForFirstNextAsync(RuntimeApiServer server, FunctionProcess process, long spawned)
     {
         var initMs = await Task.Factory.StartNew(

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Signup.Bench;
 
 /// <summary>
-/// CPU time from /proc, for the whole machine and for this process and its descendants grouped by kind: the
-/// benchmark process itself (load generator, and in the stack scenarios the gateway and Runtime API emulator),
-/// the function processes, DynamoDB Local and the peer. A process that exits between two snapshots loses the CPU
-/// time it spent since the first one.
+/// CPU time from /proc, for the whole machine and for this process and its descendants grouped by kind. The kinds
+/// are the benchmark process itself (with the gateway and Runtime API emulator in the stack scenarios), the
+/// function processes, DynamoDB Local and the peer. A process that exits between two snapshots loses the CPU time
+/// it spent since the first one.
 /// </summary>
 internal sealed class CpuSnapshot
 {

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Signup.Bench;
 
-/// <summary>The page's closing section: what the CPU accounting says bounds the numbers, and the method's limits.</summary>
+/// <summary>The page's closing section: what the CPU accounting shows about the bounds, and the method's limits.</summary>
 internal static class Limits
 {
     private static readonly (string Kind, string Label)[] Kinds =

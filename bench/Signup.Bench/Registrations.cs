@@ -5,9 +5,9 @@ using System.Text.Json;
 namespace Signup.Bench;
 
 /// <summary>
-/// Unique registration requests. The password passes both products' rules: Signup's (12 or more characters, not
-/// common, not containing the username or the email's local part) and ASP.NET Core Identity's defaults (a digit, a
-/// lower-case and an upper-case letter, and a character that is neither).
+/// Unique registration requests whose password passes both products' rules. Signup requires 12 or more characters,
+/// not a common password, and neither the username nor the email's local part inside it. ASP.NET Core Identity's
+/// defaults require a digit, a lower-case and an upper-case letter, and a character that is neither.
 /// </summary>
 internal sealed class Registrations
 {

@@ -36,8 +36,8 @@ internal static class Report
         page.AppendLine("What one registration costs on one machine, and how close the local stack comes to the machine's");
         page.AppendLine("ceiling. A registration's cost is dominated on purpose by Argon2id (m = 19456 KiB, t = 2, p = 1,");
         page.AppendLine("through libsodium). The ceiling C is the rate at which the machine computes those hashes with every");
-        page.AppendLine("core busy; everything else (gateway, runtime, parsing, DynamoDB) is overhead. The lead time of one");
-        page.AppendLine("hash on one thread is t_h.");
+        page.AppendLine("core busy; everything else (gateway, runtime, parsing, DynamoDB) is overhead. t_h is the time of one");
+        page.AppendLine("hash on one thread.");
         page.AppendLine();
         page.AppendLine("This page is generated; do not edit it. Rebuild it with");
         page.AppendLine();

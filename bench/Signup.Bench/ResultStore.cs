@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace Signup.Bench;
 
 /// <summary>
-/// Writes a run's results under bench/results/ and rebuilds the page from them. The page shows, per scenario, the
-/// newest full run; a quick run replaces a scenario's section only while no full run of it is on record.
+/// Writes a run's results under bench/results/ and rebuilds the page from them. The page shows the newest full run
+/// of each scenario. A quick run replaces a scenario's section only while no full run of it is on record.
 /// </summary>
 internal static class ResultStore
 {

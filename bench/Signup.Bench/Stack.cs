@@ -10,7 +10,7 @@ namespace Signup.Bench;
 /// <summary>Starts the local stack as <c>./run --aot --in-memory</c> does, with the gateway's throttling lifted.</summary>
 internal static class Stack
 {
-    // Far above any rate the benchmark offers, so that the gateway's token bucket never answers 429.
+    // Far above any rate the benchmark offers, so that the gateway's token bucket never rejects a request with 429.
     private const string UnthrottledLimit = "1000000";
 
     public static async Task<LocalStack> StartAsync(

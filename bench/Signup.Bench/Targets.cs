@@ -1,6 +1,6 @@
 namespace Signup.Bench;
 
-/// <summary>One target of the page: what it asks, what was measured, and whether it is met.</summary>
+/// <summary>One target of the page: what it requires, what was measured, and whether it is met.</summary>
 internal sealed record Target(string Name, string Measured, string Verdict)
 {
     private const string NotMeasured = "not measured";
