@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Amazon.DynamoDBv2;
 using Signup.DynamoDb;
 using Signup.Lambda;
 using Signup.Lambda.ApiGateway;
@@ -33,11 +32,7 @@ internal static class ColdStartScenario
 
         Console.WriteLine("Starting DynamoDB Local for the cold starts...");
         await using var dynamoDb = await DynamoDbLocal.StartAsync().ConfigureAwait(false);
-        // The function's client gives up after 2 s; a JVM that has just started can take longer on a busy machine.
-        var config = DynamoDbClientFactory.CreateConfig(dynamoDb.GetEnvironmentVariable);
-        config.Timeout = TimeSpan.FromSeconds(30);
-        config.MaxErrorRetry = 3;
-        using (var client = new AmazonDynamoDBClient(config))
+        using (var client = Stack.CreateLongTimeoutClient(dynamoDb))
         {
             await UsersTable.CreateTableIfAbsentAsync(client, TableName, CancellationToken.None).ConfigureAwait(false);
         }

@@ -34,9 +34,10 @@ internal static class HashMeter
 
     /// <summary>
     /// Returns the PBKDF2-HMAC-SHA512 iteration count whose hash takes as long here as an Argon2id hash with
-    /// <paramref name="options"/>. The two hashes take turns, so that other load on the machine slows both alike.
+    /// <paramref name="options"/>, and the median Argon2id time it matched. The two hashes take turns, so that other
+    /// load on the machine slows both alike.
     /// </summary>
-    public static int CalibratePbkdf2(Argon2idOptions options)
+    public static (int Iterations, double Argon2Ms) CalibratePbkdf2(Argon2idOptions options)
     {
         const int ProbeIterations = 100_000;
         const int Rounds = 9;
@@ -49,7 +50,7 @@ internal static class HashMeter
             pbkdf2Ms[i] = Time(() => Pbkdf2(ProbeIterations));
         }
 
-        return (int)Math.Round(ProbeIterations * Stats.Median(argon2Ms) / Stats.Median(pbkdf2Ms));
+        return ((int)Math.Round(ProbeIterations * Stats.Median(argon2Ms) / Stats.Median(pbkdf2Ms)), Stats.Median(argon2Ms));
     }
 
     private static HashCost Measure(string parameters, Action hash, int samples, TimeSpan rateDuration)

@@ -20,10 +20,10 @@ internal static class PeerScenario
         var rates = percents.Select(percent => OfferedRate(run, percent)).ToArray();
 
         var defaultIterations = new PasswordHasherOptions().IterationCount;
-        var equalIterations = HashMeter.CalibratePbkdf2(new Argon2idOptions());
+        var (equalIterations, calibrationMs) = HashMeter.CalibratePbkdf2(new Argon2idOptions());
         var defaultCost = await RunSeriesAsync(run, defaultIterations, rates, percents).ConfigureAwait(false);
         var equalCost = await RunSeriesAsync(run, equalIterations, rates, percents).ConfigureAwait(false);
-        return new PeerResult(hash, percents, rates, defaultCost, equalCost);
+        return new PeerResult(hash, calibrationMs, percents, rates, defaultCost, equalCost);
     }
 
     // The load scenario's own rates when it ran, so that both see exactly the same offered loads.

@@ -12,6 +12,7 @@ const string Usage = """
       coldstart  JIT against Native AOT function processes: time to the first event, first invocation, memory
       peer       ASP.NET Core Identity's /register with EF Core and SQLite, driven the same way
       all        every scenario, in this order
+      report     no measurement: rewrite the page and plots from bench/results/latest.json
 
     --quick shortens every scenario to a smoke check; its results are marked as quick.
     Results go to bench/results/, and docs/benchmarks.md and docs/benchmarks/*.png are rewritten from them.
@@ -20,7 +21,7 @@ const string Usage = """
 string[] scenarios = ["load", "overhead", "coldstart", "peer"];
 var quick = args.Contains("--quick");
 var names = args.Where(argument => argument != "--quick").ToArray();
-if (names.Length != 1 || !(scenarios.Contains(names[0]) || names[0] == "all"))
+if (names.Length != 1 || !(scenarios.Contains(names[0]) || names[0] is "all" or "report"))
 {
     Console.Error.WriteLine(names.Length == 0 ? Usage : $"error: unknown arguments '{string.Join(' ', args)}'.\n{Usage}");
     return 2;
@@ -31,6 +32,12 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var root = RepositoryRoot.Find();
+if (names[0] == "report")
+{
+    Console.WriteLine($"Wrote {ResultStore.Rewrite(root)}.");
+    return 0;
+}
+
 var command = "dotnet run -c Release --project bench/Signup.Bench -- " + string.Join(' ', args);
 using var loggerFactory = LoggerFactory.Create(builder => builder
     .SetMinimumLevel(LogLevel.Warning)

@@ -119,9 +119,10 @@ internal static class Report
         page.AppendLine();
         WriteLevels(page, load.Levels, load.Percents.Select(percent => $"{percent} % of C").ToArray(), load.Hash.RatePerSecond);
         page.AppendLine("The in-function column gives medians from the function's own log line per invocation. The CPU");
-        page.AppendLine("columns are shares of all cores over the level, from /proc: the machine as a whole, the server (here");
-        page.AppendLine("the function processes), DynamoDB Local's JVM, and the benchmark process, which runs the load generator");
-        page.AppendLine("and, in the local stack's scenarios, the in-process gateway and Runtime API emulator.");
+        page.AppendLine("columns are shares of all cores over the level, from /proc: the machine as a whole (other users'");
+        page.AppendLine("processes included), the server (here the function processes), DynamoDB Local's JVM, and the");
+        page.AppendLine("benchmark process, which runs the load generator and, in the local stack's scenarios, the in-process");
+        page.AppendLine("gateway and Runtime API emulator.");
         page.AppendLine();
         page.AppendLine($"Users stored after the run: **{load.UsersStored}**, against **{load.Created}** responses with status 200");
         page.AppendLine($"(warm-up included): {(load.UsersStored == load.Created ? "they match" : "**they differ**")}.");
@@ -228,9 +229,11 @@ internal static class Report
         page.AppendLine("the default a .NET team would pick, as its own process on 127.0.0.1, driven by the same load");
         page.AppendLine("generator at the same offered rates. Its password hash is PBKDF2-HMAC-SHA512; it runs once at");
         page.AppendLine($"`PasswordHasherOptions`' default of {peer.DefaultCost.Iterations} iterations ({peer.DefaultCost.HashMs:0.0} ms a hash)");
-        page.AppendLine($"and once at {peer.EqualCost.Iterations} iterations ({peer.EqualCost.HashMs:0.0} ms), calibrated in the same run to take");
-        page.AppendLine($"t_h = {peer.OurHash.MedianMs:0.0} ms. Unlike the local stack, it has no gateway, no process hop and no network");
-        page.AppendLine("database between the request and its write.");
+        page.AppendLine($"and once at {peer.EqualCost.Iterations} iterations ({peer.EqualCost.HashMs:0.0} ms), calibrated in the same run");
+        page.AppendLine($"against Argon2id hashes timed in turns with PBKDF2 ({peer.CalibrationArgon2Ms:0.0} ms each then; t_h was");
+        page.AppendLine($"{peer.OurHash.MedianMs:0.0} ms when it was measured). Unlike the local stack, the peer has no gateway, no");
+        page.AppendLine("process hop and no separate database process between the request and its write. A request that the");
+        page.AppendLine("load generator gave up on after 30 s (`timeout`) may still have been stored.");
         page.AppendLine();
         var labels = peer.Percents.Select(percent => $"{percent} % of C").ToArray();
         page.AppendLine($"Default cost ({peer.DefaultCost.Iterations} iterations):");
@@ -268,7 +271,10 @@ internal static class Report
     {
         page.AppendLine($"{(scenario.Quick ? "**Quick run: smoke-check numbers, not a measurement.** " : "")}" +
             $"Measured {scenario.Date:yyyy-MM-dd HH:mm} UTC with `{scenario.Command}`, load average " +
-            $"{scenario.LoadAverage:0.00} at the start.");
+            $"{scenario.LoadAverage:0.00} at the start." +
+            (scenario.LoadAverage > _cores
+                ? $" **Other work kept more than {_cores} processes runnable, so these numbers are contended.**"
+                : ""));
         page.AppendLine();
     }
 

@@ -30,6 +30,16 @@ internal static class ResultStore
         return (Relative(root, runFile), Relative(root, latestFile), Relative(root, pageFile));
     }
 
+    /// <summary>Rewrites the page from <c>latest.json</c> alone, as after a change to the page's layout.</summary>
+    /// <exception cref="InvalidOperationException">There are no results to write the page from.</exception>
+    public static string Rewrite(string root)
+    {
+        var latestFile = Path.Combine(root, "bench", "results", "latest.json");
+        var latest = Read(latestFile)
+            ?? throw new InvalidOperationException($"{latestFile} is missing or unreadable: run a scenario first.");
+        return Path.GetRelativePath(root, Report.Write(root, latest));
+    }
+
     private static RunResult? Read(string path)
     {
         if (!File.Exists(path))

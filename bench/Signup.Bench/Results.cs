@@ -101,8 +101,14 @@ internal sealed record ColdStartSeries(
     string Launch, double[] InitMs, double[] FirstInvocationMs, double[] RssMiB, int[] Statuses);
 
 /// <summary>ASP.NET Core Identity's /register at two PBKDF2 costs, at the offered rates of the load scenario.</summary>
+/// <param name="CalibrationArgon2Ms">Median Argon2id time that the equal cost was calibrated against.</param>
 internal sealed record PeerResult(
-    HashCost OurHash, int[] Percents, double[] OfferedRates, PeerSeries DefaultCost, PeerSeries EqualCost);
+    HashCost OurHash,
+    double CalibrationArgon2Ms,
+    int[] Percents,
+    double[] OfferedRates,
+    PeerSeries DefaultCost,
+    PeerSeries EqualCost);
 
 /// <summary>One PBKDF2 cost: its iteration count, the time of one hash, and the levels.</summary>
 internal sealed record PeerSeries(int Iterations, double HashMs, LevelResult[] Levels, int UsersStored, int Created);

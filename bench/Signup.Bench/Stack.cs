@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 using Signup.DynamoDb;
 using Signup.Local;
+using Signup.Local.Storage;
 using Signup.Local.Template;
 
 namespace Signup.Bench;
@@ -54,10 +56,22 @@ internal static class Stack
 
     public static string FunctionName(LocalStack stack) => stack.Configuration.Functions[0].LogicalId;
 
+    /// <summary>
+    /// Creates a client for the benchmark's own requests to DynamoDB Local. The function's client gives up after 2 s
+    /// without a retry, which a JVM that has just started, or a scan of many thousand items, can exceed.
+    /// </summary>
+    public static AmazonDynamoDBClient CreateLongTimeoutClient(DynamoDbLocal dynamoDb)
+    {
+        var config = DynamoDbClientFactory.CreateConfig(dynamoDb.GetEnvironmentVariable);
+        config.Timeout = TimeSpan.FromSeconds(60);
+        config.MaxErrorRetry = 3;
+        return new AmazonDynamoDBClient(config);
+    }
+
     /// <summary>Counts the user items in the stack's users table, with a consistent scan.</summary>
     public static async Task<int> CountUsersAsync(LocalStack stack)
     {
-        using var client = stack.DynamoDb!.CreateClient();
+        using var client = CreateLongTimeoutClient(stack.DynamoDb!);
         var items = await TableConsistencyChecker.ScanAllAsync(client, stack.Configuration.Tables[0].TableName)
             .ConfigureAwait(false);
         return items.Count(item =>
