@@ -33,13 +33,18 @@ internal static class Limits
             {
                 var hash = load.Hash;
                 var cores = hash.Threads;
-                var ceiling = cores * 1000 / (hash.MedianMs + total);
+
+                // With every core busy a hash takes cores / C of CPU time, which can be well above t_h when the
+                // cores share caches and memory bandwidth.
+                var hashCpuMs = cores * 1000 / hash.RatePerSecond;
+                var ceiling = cores * 1000 / (hashCpuMs + total);
                 var best = load.Levels.Max(level => level.Throughput);
-                page.AppendLine($"A registration therefore needs about t_h + {total:0.0} = {hash.MedianMs + total:0.0} ms of CPU, and");
-                page.AppendLine($"{cores} cores can complete at most about {cores} × 1000 / {hash.MedianMs + total:0.0} = " +
-                    $"**{ceiling:0.0}/s = {ceiling / hash.RatePerSecond:0.00} × C** (an estimate that takes single-thread");
-                page.AppendLine($"hash time as the hash's share). The load scenario's best level reached {best:0.0}/s = " +
-                    $"{best / hash.RatePerSecond:0.00} × C.");
+                page.AppendLine($"With every core hashing, one hash costs {cores} / C = {hashCpuMs:0.0} ms of CPU (t_h alone is");
+                page.AppendLine($"{hash.MedianMs:0.0} ms). A registration therefore needs about {hashCpuMs:0.0} + {total:0.0} = " +
+                    $"{hashCpuMs + total:0.0} ms of CPU, and {cores} cores");
+                page.AppendLine($"can complete at most about **{ceiling:0.0}/s = {ceiling / hash.RatePerSecond:0.00} × C** " +
+                    "(an estimate). The load scenario's best level reached " +
+                    $"{best:0.0}/s = {best / hash.RatePerSecond:0.00} × C.");
                 page.AppendLine("On a machine with few cores the overhead processes run on the same cores as the hashes, so every");
                 page.AppendLine("millisecond they spend comes out of the hash rate; in AWS, DynamoDB and API Gateway do not run on");
                 page.AppendLine("the function's CPU, and the function's share of the overhead alone would count.");
@@ -57,6 +62,7 @@ internal static class Limits
             page.AppendLine();
         }
 
+        WriteLatencyBreakdown(page, result);
         page.AppendLine("Limits of the method:");
         page.AppendLine();
         page.AppendLine("- The load generator, the system under test and DynamoDB Local share the machine's cores; the CPU");
@@ -68,6 +74,32 @@ internal static class Limits
         page.AppendLine("  cost say nothing about the service's. The gateway is the local emulator, not API Gateway.");
         page.AppendLine("- Other work on the machine shows up as noise; each section gives the load average at its start.");
         page.AppendLine();
+    }
+
+    // The tail at half of C, and the share of one hash in the first invocation, from the function's own timings.
+    private static void WriteLatencyBreakdown(StringBuilder page, RunResult result)
+    {
+        var load = result.Load?.Data;
+        var half = load is null ? -1 : Array.IndexOf(load.Percents, 50);
+        if (load is not null && half >= 0 && load.Levels[half].Function is { Invocations: > 0 } function)
+        {
+            var level = load.Levels[half];
+            page.AppendLine($"At 50 % of C the function's median hash took {function.HashMs:0.0} ms and its median store " +
+                $"{function.StoreMs:0.0} ms, against a p50 of {level.Latency.P50:0.0} ms and a p99 of " +
+                $"{level.Latency.P99:0.0} ms through the stack. The difference is time spent waiting: for a function process,");
+            page.AppendLine("and for a core shared with DynamoDB Local, the gateway and anything else on the machine.");
+            page.AppendLine();
+        }
+
+        if (result.ColdStart?.Data is { } coldStart && (load?.Hash ?? result.Peer?.Data.OurHash) is { } hash)
+        {
+            var jit = Stats.Median(coldStart.Jit.FirstInvocationMs) - hash.MedianMs;
+            var aot = Stats.Median(coldStart.Aot.FirstInvocationMs) - hash.MedianMs;
+            page.AppendLine($"Both builds' first invocation includes one hash of about t_h = {hash.MedianMs:0.0} ms, which no");
+            page.AppendLine($"build can shorten and which caps the JIT / AOT ratio; without it the medians would be about {jit:0.0} and");
+            page.AppendLine($"{aot:0.0} ms ({jit / aot:0.0} ×). This subtracts a separately measured t_h, so it is an estimate.");
+            page.AppendLine();
+        }
     }
 
     // CPU milliseconds per request of each kind at the closed-loop level with the highest throughput.
