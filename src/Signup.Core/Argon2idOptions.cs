@@ -5,6 +5,7 @@ namespace Signup.Core;
 /// <summary>
 /// Cost parameters for <see cref="Argon2idPasswordHasher"/>. Values below OWASP's minimum for Argon2id
 /// (19 MiB of memory, 2 iterations, 1 lane) are rejected, so a configuration can only make hashes stronger.
+/// The one exception is <see cref="BenchmarkMinimumHashVariable"/>, which the local stack alone may set.
 /// </summary>
 public sealed record Argon2idOptions
 {
@@ -35,20 +36,44 @@ public sealed record Argon2idOptions
     /// <summary>Environment variable for <see cref="Parallelism"/>.</summary>
     public const string ParallelismVariable = "ARGON2_PARALLELISM";
 
+    /// <summary>
+    /// Environment variable that, set to <c>true</c>, makes the hash as cheap as libsodium allows
+    /// (<see cref="LibsodiumMinMemoryKiB"/>, <see cref="LibsodiumMinIterations"/>), so that a benchmark can measure
+    /// everything but the hash. It is honoured only beside <see cref="LocalStackVariable"/>.
+    /// </summary>
+    public const string BenchmarkMinimumHashVariable = "SIGNUP_BENCHMARK_MINIMUM_HASH";
+
+    /// <summary>
+    /// Environment variable that the local stack sets to <c>1</c> for every function process. The deployed
+    /// template never sets it.
+    /// </summary>
+    public const string LocalStackVariable = "SIGNUP_LOCAL_STACK";
+
+    /// <summary>libsodium's smallest Argon2id memory cost in KiB (crypto_pwhash_argon2id_MEMLIMIT_MIN is 8192 bytes).</summary>
+    public const int LibsodiumMinMemoryKiB = 8;
+
+    /// <summary>libsodium's smallest Argon2id pass count (crypto_pwhash_argon2id_OPSLIMIT_MIN).</summary>
+    public const int LibsodiumMinIterations = 1;
+
     /// <summary>Creates options, rejecting any value below the minimum or that libsodium cannot hash with.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is below its minimum, too large, or <paramref name="parallelism"/> is not 1.</exception>
     public Argon2idOptions(int memoryKiB = MinMemoryKiB, int iterations = MinIterations, int parallelism = SupportedParallelism)
+        : this(memoryKiB, iterations, parallelism, MinMemoryKiB, MinIterations)
     {
-        if (memoryKiB is < MinMemoryKiB or > MaxMemoryKiB)
+    }
+
+    private Argon2idOptions(int memoryKiB, int iterations, int parallelism, int minMemoryKiB, int minIterations)
+    {
+        if (memoryKiB < minMemoryKiB || memoryKiB > MaxMemoryKiB)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(memoryKiB), memoryKiB, Invariant($"The memory cost must be {MinMemoryKiB} to {MaxMemoryKiB} KiB."));
+                nameof(memoryKiB), memoryKiB, Invariant($"The memory cost must be {minMemoryKiB} to {MaxMemoryKiB} KiB."));
         }
 
-        if (iterations < MinIterations)
+        if (iterations < minIterations)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(iterations), iterations, Invariant($"The iteration count must be at least {MinIterations}."));
+                nameof(iterations), iterations, Invariant($"The iteration count must be at least {minIterations}."));
         }
 
         if (parallelism != SupportedParallelism)
@@ -75,12 +100,28 @@ public sealed record Argon2idOptions
 
     /// <summary>
     /// Reads <c>ARGON2_MEMORY_KIB</c>, <c>ARGON2_ITERATIONS</c> and <c>ARGON2_PARALLELISM</c>; an unset or
-    /// empty variable keeps the default.
+    /// empty variable keeps the default. <c>SIGNUP_BENCHMARK_MINIMUM_HASH=true</c> beside <c>SIGNUP_LOCAL_STACK=1</c>
+    /// replaces all three with libsodium's minimum.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A variable is not a decimal integer, is below its minimum, or is unsupported.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A variable is not a decimal integer, is below its minimum, or is unsupported, or the benchmark variable is
+    /// set outside the local stack or to a value other than <c>true</c>.
+    /// </exception>
     public static Argon2idOptions FromEnvironment(Func<string, string?> getVariable)
     {
         ArgumentNullException.ThrowIfNull(getVariable);
+        if (ReadBenchmarkMinimumHash(getVariable))
+        {
+            // The template sets ARGON2_MEMORY_KIB and ARGON2_ITERATIONS for every deployment, so the benchmark
+            // setting replaces them instead of only lowering their minimums.
+            return new Argon2idOptions(
+                LibsodiumMinMemoryKiB,
+                LibsodiumMinIterations,
+                SupportedParallelism,
+                minMemoryKiB: LibsodiumMinMemoryKiB,
+                minIterations: LibsodiumMinIterations);
+        }
+
         var memoryKiB = Read(getVariable, MemoryVariable, MinMemoryKiB);
         var iterations = Read(getVariable, IterationsVariable, MinIterations);
         var parallelism = Read(getVariable, ParallelismVariable, SupportedParallelism);
@@ -104,6 +145,31 @@ public sealed record Argon2idOptions
         }
 
         return new Argon2idOptions(memoryKiB, iterations, parallelism);
+    }
+
+    // The flag only ever weakens hashes, so anything but an exact "true" in the local stack stops the start.
+    private static bool ReadBenchmarkMinimumHash(Func<string, string?> getVariable)
+    {
+        var text = getVariable(BenchmarkMinimumHashVariable);
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        if (text != "true")
+        {
+            throw new InvalidOperationException(
+                $"{BenchmarkMinimumHashVariable} is \"{text}\", but the only accepted value is \"true\". Unset it.");
+        }
+
+        if (getVariable(LocalStackVariable) != "1")
+        {
+            throw new InvalidOperationException(
+                $"{BenchmarkMinimumHashVariable} is set, but it weakens password hashes and is accepted only in the " +
+                $"local stack ({LocalStackVariable}=1). Unset it.");
+        }
+
+        return true;
     }
 
     private static int Read(Func<string, string?> getVariable, string name, int defaultValue)

@@ -145,6 +145,9 @@ public sealed class LocalStack : IAsyncDisposable
             ["AWS_ACCESS_KEY_ID"] = "local",
             ["AWS_SECRET_ACCESS_KEY"] = "local",
             ["AWS_SESSION_TOKEN"] = "local",
+
+            // Marks the process as local, which a benchmark's minimum-hash setting requires; no deployment sets it.
+            [Signup.Core.Argon2idOptions.LocalStackVariable] = "1",
         };
         // DynamoDB Local's JVM takes seconds to start, so it starts first and the rest of the stack, the first
         // function processes included, comes up meanwhile. Its port is chosen now because the processes need it.

@@ -81,4 +81,109 @@ public class Argon2idOptionsTests
         Assert.Contains(value, exception.Message, StringComparison.Ordinal);
         Assert.Contains(reason == "below" ? "must be" : reason, exception.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FromEnvironment_BenchmarkFlagInLocalStack_UsesLibsodiumMinimum()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["SIGNUP_BENCHMARK_MINIMUM_HASH"] = "true",
+            ["SIGNUP_LOCAL_STACK"] = "1",
+        };
+
+        var options = Argon2idOptions.FromEnvironment(variables.GetValueOrDefault);
+
+        Assert.Equal(8, options.MemoryKiB);
+        Assert.Equal(1, options.Iterations);
+        Assert.Equal(1, options.Parallelism);
+    }
+
+    [Fact]
+    public void FromEnvironment_BenchmarkFlag_ReplacesArgon2Variables()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["SIGNUP_BENCHMARK_MINIMUM_HASH"] = "true",
+            ["SIGNUP_LOCAL_STACK"] = "1",
+            ["ARGON2_MEMORY_KIB"] = "19456",
+            ["ARGON2_ITERATIONS"] = "2",
+            ["ARGON2_PARALLELISM"] = "1",
+        };
+
+        var options = Argon2idOptions.FromEnvironment(variables.GetValueOrDefault);
+
+        Assert.Equal(8, options.MemoryKiB);
+        Assert.Equal(1, options.Iterations);
+    }
+
+    [Fact]
+    public void FromEnvironment_BenchmarkFlag_HashesAndVerifies()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["SIGNUP_BENCHMARK_MINIMUM_HASH"] = "true",
+            ["SIGNUP_LOCAL_STACK"] = "1",
+        };
+        var hasher = new Argon2idPasswordHasher(Argon2idOptions.FromEnvironment(variables.GetValueOrDefault));
+
+        var hash = hasher.Hash("orange tractor galaxy");
+
+        Assert.StartsWith("$argon2id$v=19$m=8,t=1,p=1$", hash, StringComparison.Ordinal);
+        Assert.Equal(PasswordVerification.Success, hasher.Verify(hash, "orange tractor galaxy"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("0")]
+    [InlineData("true")]
+    public void FromEnvironment_BenchmarkFlagOutsideLocalStack_Throws(string? marker)
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["SIGNUP_BENCHMARK_MINIMUM_HASH"] = "true",
+            ["SIGNUP_LOCAL_STACK"] = marker,
+        };
+
+        var exception = Assert.Throws<InvalidOperationException>(
+            () => Argon2idOptions.FromEnvironment(variables.GetValueOrDefault));
+
+        Assert.Contains("SIGNUP_BENCHMARK_MINIMUM_HASH", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("SIGNUP_LOCAL_STACK=1", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("false")]
+    [InlineData("1")]
+    [InlineData("TRUE")]
+    public void FromEnvironment_BenchmarkFlagNotTrue_Throws(string value)
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["SIGNUP_BENCHMARK_MINIMUM_HASH"] = value,
+            ["SIGNUP_LOCAL_STACK"] = "1",
+        };
+
+        var exception = Assert.Throws<InvalidOperationException>(
+            () => Argon2idOptions.FromEnvironment(variables.GetValueOrDefault));
+
+        Assert.Contains("SIGNUP_BENCHMARK_MINIMUM_HASH", exception.Message, StringComparison.Ordinal);
+        Assert.Contains(value, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromEnvironment_LocalStackMarkerAlone_KeepsOwaspMinimum()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["SIGNUP_LOCAL_STACK"] = "1",
+            ["ARGON2_MEMORY_KIB"] = "8",
+        };
+
+        var exception = Assert.Throws<InvalidOperationException>(
+            () => Argon2idOptions.FromEnvironment(variables.GetValueOrDefault));
+
+        Assert.Contains("ARGON2_MEMORY_KIB", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(new Argon2idOptions(), Argon2idOptions.FromEnvironment(name => name == "SIGNUP_LOCAL_STACK" ? "1" : null));
+    }
 }

@@ -1,3 +1,4 @@
+using Signup.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace Signup.Deploy.Tests.Template;
@@ -40,6 +41,17 @@ public sealed class TemplateRulesTests
         var violations = TemplateRules.Check(SamTemplate.LoadRepositoryTemplate());
 
         Assert.True(violations.Count == 0, string.Join('\n', violations));
+    }
+
+    [Theory]
+    [InlineData("SIGNUP_BENCHMARK_MINIMUM_HASH")]
+    [InlineData("SIGNUP_LOCAL_STACK")]
+    public void Template_DoesNotSetLocalOnlyVariable(string name)
+    {
+        // Together these two variables let the function hash below OWASP's minimum; only the local stack sets them.
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "template.yaml"));
+
+        Assert.DoesNotContain(name, text, StringComparison.Ordinal);
     }
 
     [Theory]
