@@ -99,6 +99,13 @@ internal static class Limits
             page.AppendLine($"build can shorten and which caps the JIT / AOT ratio; without it the medians would be about {jit:0.0} and");
             page.AppendLine($"{aot:0.0} ms ({jit / aot:0.0} ×). This subtracts a separately measured t_h, so it is an estimate.");
             page.AppendLine();
+            page.AppendLine("The AOT process's own initialisation (Unicode check, settings, the DynamoDB client and the");
+            page.AppendLine("common-password list) takes about 8 ms, as its `Initialized` log line reports; it took about 25 ms");
+            page.AppendLine("before the password list was stored pre-sorted. The rest of the time to the first `next` is the");
+            page.AppendLine("process start, the .NET runtime's start, and the search for the system's ICU library, which tries");
+            page.AppendLine("about twenty versioned file names (seen with strace). The deployed package loads its own ICU by");
+            page.AppendLine("name and skips that search, but this benchmark runs the `./run --aot` build.");
+            page.AppendLine();
         }
     }
 

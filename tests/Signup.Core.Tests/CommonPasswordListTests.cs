@@ -8,6 +8,23 @@ public class CommonPasswordListTests
         Assert.True(CommonPasswordList.Default.Count >= 10_000, $"{CommonPasswordList.Default.Count} entries");
     }
 
+    [Fact]
+    public void Embedded_IsStoredCanonical()
+    {
+        Assert.True(CommonPasswordList.IsCanonical(CommonPasswordList.ReadEmbedded()));
+    }
+
+    [Theory]
+    [InlineData(new[] { "abc", "abd" }, true)]
+    [InlineData(new[] { "abd", "abc" }, false)]
+    [InlineData(new[] { "abc", "abc" }, false)]
+    [InlineData(new[] { "Abc" }, false)]
+    [InlineData(new string[0], true)]
+    public void IsCanonical_Cases(string[] entries, bool expected)
+    {
+        Assert.Equal(expected, CommonPasswordList.IsCanonical(entries));
+    }
+
     [Theory]
     [InlineData("password1234")]
     [InlineData("PASSWORD1234")]
