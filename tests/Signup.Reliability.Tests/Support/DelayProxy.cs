@@ -7,7 +7,7 @@ namespace Signup.Reliability.Tests.Support;
 /// <summary>
 /// A TCP proxy on 127.0.0.1 that forwards every connection to a port of 127.0.0.1 and delays each chunk the client
 /// sends by <see cref="Delay"/> before forwarding it. Responses pass without delay. With a delay, a database behind
-/// it looks slow to every client that connects through it; with <see cref="Refusing"/> set, it looks down.
+/// it looks slow to every client that connects through it. With <see cref="RejectsConnections"/> set, it looks down.
 /// </summary>
 public sealed class DelayProxy : IAsyncDisposable
 {
@@ -22,7 +22,7 @@ public sealed class DelayProxy : IAsyncDisposable
     private int _connectionCount;
     private long _delayedChunks;
     private string? _onlyChunksContaining;
-    private volatile bool _refusing;
+    private volatile bool _rejectsConnections;
 
     /// <summary>Starts listening on a free port and forwarding to <paramref name="targetPort"/>.</summary>
     public DelayProxy(int targetPort)
@@ -59,12 +59,12 @@ public sealed class DelayProxy : IAsyncDisposable
     /// When true, the proxy closes every open connection and closes each new one as soon as it is accepted, so clients
     /// see the database as unreachable while the database itself keeps running.
     /// </summary>
-    public bool Refusing
+    public bool RejectsConnections
     {
-        get => _refusing;
+        get => _rejectsConnections;
         set
         {
-            _refusing = value;
+            _rejectsConnections = value;
             if (value)
             {
                 lock (_lock)
@@ -113,7 +113,7 @@ public sealed class DelayProxy : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _connectionCount);
-            if (_refusing)
+            if (_rejectsConnections)
             {
                 client.Dispose();
                 continue;
@@ -138,8 +138,8 @@ public sealed class DelayProxy : IAsyncDisposable
                 _open.Add(connection);
             }
 
-            // Refusing may have been set between the accept and the line above.
-            if (_refusing)
+            // RejectsConnections may have been set between the accept and the line above.
+            if (_rejectsConnections)
             {
                 await connection.CancelAsync().ConfigureAwait(false);
             }
