@@ -273,7 +273,8 @@ internal static class Report
             $"Measured {scenario.Date:yyyy-MM-dd HH:mm} UTC with `{scenario.Command}`, load average " +
             $"{scenario.LoadAverage:0.00} at the start." +
             (scenario.LoadAverage > _cores
-                ? $" **Other work kept more than {_cores} processes runnable, so these numbers are contended.**"
+                ? $" That is above the {_cores} cores: it counts this benchmark's own processes from the section" +
+                  " before (the load average is a one-minute mean) and any other work, so processes may have waited for a core."
                 : ""));
         page.AppendLine();
     }
