@@ -64,4 +64,11 @@ foreach (var scenario in selected)
 
 var page = ResultStore.Save(root, result, quick);
 Console.WriteLine($"Wrote {page.RunFile}, {page.LatestFile} and {page.PageFile}.");
+Console.WriteLine();
+Console.WriteLine(quick ? "Targets and ratios of this quick run (a smoke check, not a measurement):" : "Targets and ratios of this run:");
+foreach (var target in Target.Evaluate(result))
+{
+    Console.WriteLine($"- {target.Name}: {target.Measured} [{target.Verdict.Replace("*", "", StringComparison.Ordinal)}]");
+}
+
 return 0;
