@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Signup.DynamoDb;
-using Signup.Lambda;
-using Signup.Lambda.ApiGateway;
 using Signup.Local.Runtime;
 using Signup.Local.Storage;
 using Signup.Testing;
@@ -83,7 +80,8 @@ internal static class ColdStartScenario
         await using var process = FunctionProcess.Start(fileName, variables, arguments);
         var initMs = await WaitForFirstNextAsync(server, process, spawned).ConfigureAwait(false);
 
-        var payload = CreateUserEvent(sequence);
+        var name = $"cold-{Guid.NewGuid():N}"[..20] + "-" + sequence;
+        var payload = RegistrationEvents.CreateUser(name, name + "@example.com", "Tractor-Galaxy-" + sequence);
         var invoked = Stopwatch.GetTimestamp();
         var result = await server.InvokeAsync(payload, InvocationTimeout).ConfigureAwait(false);
         var invocationMs = Stopwatch.GetElapsedTime(invoked).TotalMilliseconds;
@@ -125,48 +123,6 @@ internal static class ColdStartScenario
         }
 
         return initMs;
-    }
-
-    private static byte[] CreateUserEvent(int sequence)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var name = $"cold-{Guid.NewGuid():N}"[..20] + "-" + sequence;
-        var request = new ApiGatewayHttpApiV2Request
-        {
-            Version = "2.0",
-            RouteKey = "POST /createUser",
-            RawPath = "/createUser",
-            RawQueryString = "",
-            Headers = new Dictionary<string, string> { ["content-type"] = "application/json", ["host"] = "127.0.0.1" },
-            RequestContext = new ApiGatewayHttpApiV2Request.RequestContextDescription
-            {
-                AccountId = "123456789012",
-                ApiId = "coldstart",
-                DomainName = "127.0.0.1",
-                DomainPrefix = "127",
-                Http = new ApiGatewayHttpApiV2Request.HttpDescription
-                {
-                    Method = "POST",
-                    Path = "/createUser",
-                    Protocol = "HTTP/1.1",
-                    SourceIp = "127.0.0.1",
-                    UserAgent = "signup-bench",
-                },
-                RequestId = Guid.NewGuid().ToString("N")[..16] + "=",
-                RouteKey = "POST /createUser",
-                Stage = "$default",
-                Time = now.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture),
-                TimeEpoch = now.ToUnixTimeMilliseconds(),
-            },
-            Body = JsonSerializer.Serialize(new Dictionary<string, string>
-            {
-                ["username"] = name,
-                ["email"] = name + "@example.com",
-                ["password"] = "Tractor-Galaxy-" + sequence,
-            }),
-            IsBase64Encoded = false,
-        };
-        return JsonSerializer.SerializeToUtf8Bytes(request, LambdaJsonContext.Default.ApiGatewayHttpApiV2Request);
     }
 
     private static ColdStartSeries Summarize(string launch, List<Start> starts) => new(

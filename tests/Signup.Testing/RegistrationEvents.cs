@@ -3,11 +3,12 @@ using System.Text.Json;
 using Signup.Lambda;
 using Signup.Lambda.ApiGateway;
 
-namespace Signup.Deploy.Tests.Package;
+namespace Signup.Testing;
 
 /// <summary>API Gateway HTTP API (payload format 2.0) events for <c>POST /createUser</c>.</summary>
-internal static class RegistrationEvents
+public static class RegistrationEvents
 {
+    /// <summary>Returns a serialised event that registers the given user.</summary>
     public static byte[] CreateUser(string username, string email, string password)
     {
         var now = DateTimeOffset.UtcNow;
@@ -23,20 +24,20 @@ internal static class RegistrationEvents
             RouteKey = "POST /createUser",
             RawPath = "/createUser",
             RawQueryString = "",
-            Headers = new Dictionary<string, string> { ["content-type"] = "application/json", ["host"] = "localhost" },
+            Headers = new Dictionary<string, string> { ["content-type"] = "application/json", ["host"] = "127.0.0.1" },
             RequestContext = new ApiGatewayHttpApiV2Request.RequestContextDescription
             {
                 AccountId = "123456789012",
-                ApiId = "package-test",
-                DomainName = "localhost",
-                DomainPrefix = "localhost",
+                ApiId = "signup-tests",
+                DomainName = "127.0.0.1",
+                DomainPrefix = "127",
                 Http = new ApiGatewayHttpApiV2Request.HttpDescription
                 {
                     Method = "POST",
                     Path = "/createUser",
                     Protocol = "HTTP/1.1",
                     SourceIp = "127.0.0.1",
-                    UserAgent = "package-tests/1.0",
+                    UserAgent = "signup-tests/1.0",
                 },
                 RequestId = Guid.NewGuid().ToString("N")[..16] + "=",
                 RouteKey = "POST /createUser",
