@@ -186,7 +186,7 @@ public sealed class DynamoDbUserStore : IUserStore
     }
 
     // Runs an operation until it returns an outcome, retrying transient faults with backoff until the deadline. When
-    // time runs out, `unavailable` builds the result; its argument tells whether any attempt may have taken effect.
+    // time runs out, `unavailable` builds the result, with true when any attempt may have taken effect.
     private async Task<T> RetryAsync<T>(
         string operation,
         Func<CancellationToken, Task<T?>> attempt,

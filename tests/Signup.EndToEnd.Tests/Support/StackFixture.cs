@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Signup.Local;
@@ -45,8 +44,7 @@ public sealed class StackFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var root = Testing.RepositoryRoot.Find();
-        var configuration = typeof(StackFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "Configuration").Value!;
+        var configuration = TestStack.BuildConfiguration(typeof(StackFixture).Assembly);
         var options = new LocalStackOptions
         {
             RepositoryRoot = root,
@@ -58,19 +56,8 @@ public sealed class StackFixture : IAsyncLifetime
             LoggerFactory = _loggerFactory,
         };
         await BuildFunctionIfMissingAsync(root, options);
-        try
-        {
-            _stack = await LocalStack.StartAsync(options);
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
-        {
-            throw new InvalidOperationException($"The local stack did not start: {e.Message}\n{Output.Tail()}", e);
-        }
-
-        _client = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
-        {
-            BaseAddress = _stack.ApiUrl,
-        };
+        _stack = await TestStack.StartAsync(options, Output);
+        _client = TestStack.CreateClient(_stack.ApiUrl);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Reflection;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
@@ -53,8 +52,7 @@ public abstract class ReliabilityStack(SuiteLog suiteLog) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var configuration = typeof(ReliabilityStack).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "Configuration").Value!;
+        var configuration = TestStack.BuildConfiguration(typeof(ReliabilityStack).Assembly);
         _loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(Output));
         var options = await ConfigureAsync(new LocalStackOptions
         {
@@ -74,20 +72,8 @@ public abstract class ReliabilityStack(SuiteLog suiteLog) : IAsyncLifetime
                 },
             },
         });
-        try
-        {
-            _stack = await LocalStack.StartAsync(options);
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
-        {
-            throw new InvalidOperationException($"The local stack did not start: {e.Message}\n{Output.Tail()}", e);
-        }
-
-        _client = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
-        {
-            BaseAddress = _stack.ApiUrl,
-            Timeout = ClientTimeout,
-        };
+        _stack = await TestStack.StartAsync(options, Output);
+        _client = TestStack.CreateClient(_stack.ApiUrl, ClientTimeout);
 
         await WarmUpAsync();
     }
